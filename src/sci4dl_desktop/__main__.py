@@ -1,0 +1,3 @@
+from sci4dl_desktop.cli import main
+
+raise SystemExit(main())

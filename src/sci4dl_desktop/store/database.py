@@ -1,0 +1,184 @@
+"""Opening an event database: URL resolution, engine settings, migrations on open."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import sessionmaker
+
+from sci4dl_desktop.store import migrate
+from sci4dl_desktop.store.models import Event
+
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+EVENT_FILE_SUFFIX = ".sci4dl"
+
+
+class DatabaseError(Exception):
+    """The event database cannot be opened; the message says why and what to do."""
+
+
+def resolve_url(target: str | Path) -> URL:
+    """Turn a file path or a SQLAlchemy URL into a URL.
+
+    A bare path (with or without the .sci4dl suffix) means a SQLite event file.
+    """
+    text = str(target)
+    if "://" in text:
+        try:
+            return make_url(text)
+        except ArgumentError as exc:
+            raise DatabaseError(f"'{text}' is not a database URL: {exc}") from exc
+    path = Path(text).expanduser().resolve()
+    return URL.create("sqlite+pysqlite", database=str(path))
+
+
+def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        # In WAL mode NORMAL may lose the last commits on power loss; FULL does not.
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+    finally:
+        cursor.close()
+
+
+def _begin_immediate(conn: Any) -> None:
+    # Take the write lock at BEGIN so two windows never deadlock upgrading a read lock.
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(url: URL) -> Engine:
+    if url.get_backend_name() == "sqlite":
+        engine = create_engine(
+            url,
+            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "isolation_level": None},
+        )
+        event.listen(engine, "connect", _configure_sqlite)
+        event.listen(engine, "begin", _begin_immediate)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+@dataclass
+class Database:
+    """An open event database: its URL, engine and session factory."""
+
+    url: URL
+    engine: Engine
+    backup_path: Path | None = None
+    _sessions: sessionmaker[OrmSession] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def file_path(self) -> Path | None:
+        if self.is_sqlite and self.url.database and self.url.database != ":memory:":
+            return Path(self.url.database)
+        return None
+
+    @property
+    def display_name(self) -> str:
+        path = self.file_path
+        if path is not None:
+            return str(path)
+        return self.url.render_as_string(hide_password=True)
+
+    def session(self) -> OrmSession:
+        return self._sessions()
+
+    @contextmanager
+    def transaction(self) -> Iterator[OrmSession]:
+        """A session whose work is committed on success and rolled back on any error."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def event(self) -> Event:
+        with self.session() as session:
+            found = session.scalars(select(Event).order_by(Event.id).limit(1)).first()
+        if found is None:
+            raise DatabaseError(f"{self.display_name} holds no event yet")
+        return found
+
+    def has_event(self) -> bool:
+        with self.session() as session:
+            return session.scalars(select(Event.id).limit(1)).first() is not None
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _backup_sqlite(path: Path, revision: str | None) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    backup = path.with_name(f"{path.name}.before-migration-{revision or 'empty'}-{stamp}.bak")
+    # The backup API copies a consistent snapshot, including what is still in the WAL.
+    with sqlite3.connect(path) as source, sqlite3.connect(backup) as target:
+        source.backup(target)
+    return backup
+
+
+def open_database(target: str | Path | URL, *, create: bool = True) -> Database:
+    """Open (and migrate) the event database at a path or URL.
+
+    A SQLite file is copied to a backup beside it before an existing schema is migrated.
+    """
+    url = target if isinstance(target, URL) else resolve_url(target)
+    backup: Path | None = None
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        path = Path(str(url.database))
+        if not path.exists() and not create:
+            raise DatabaseError(f"no event file at {path}: check the path, or create a new event")
+        if not path.parent.is_dir():
+            raise DatabaseError(f"folder {path.parent} does not exist: create it first")
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            current = migrate.current_revision(conn)
+        if current != migrate.head_revision():
+            file_path = Path(str(url.database)) if url.get_backend_name() == "sqlite" else None
+            if current is not None and file_path is not None and file_path.exists():
+                backup = _backup_sqlite(file_path, current)
+            migrate.upgrade(engine)
+    except DatabaseError:
+        engine.dispose()
+        raise
+    except Exception as exc:
+        engine.dispose()
+        shown = url.render_as_string(hide_password=True)
+        raise DatabaseError(f"cannot open the event database {shown}: {exc}") from exc
+    return Database(url=url, engine=engine, backup_path=backup)
+
+
+def copy_file_database(source: Path, target: Path) -> None:
+    """Copy an event file consistently (WAL included) to a new file."""
+    if target.exists():
+        target.unlink()
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+
+
+__all__ = [
+    "EVENT_FILE_SUFFIX",
+    "Database",
+    "DatabaseError",
+    "copy_file_database",
+    "make_engine",
+    "open_database",
+    "resolve_url",
+]
