@@ -67,7 +67,9 @@ def ascii_slug(text: str) -> str:
     return "-".join(plain.lower().split())
 
 
-_SLUG_EXTRA = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ð": "d", "Þ": "Th", "þ": "th"})
+_SLUG_EXTRA = str.maketrans(
+    {"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ð": "d", "Þ": "Th", "þ": "th"}
+)
 
 
 @dataclass
@@ -148,8 +150,14 @@ class _Builder:
             emails.add(candidate)
             return candidate
 
-        def add(name: str, email: str, affiliation: str, category: AttendeeCategory,
-                roles: list[str], person: Person | None = None) -> None:
+        def add(
+            name: str,
+            email: str,
+            affiliation: str,
+            category: AttendeeCategory,
+            roles: list[str],
+            person: Person | None = None,
+        ) -> None:
             serial = f"S26-{len(attendees) + 1:04d}"
             attendees.append(
                 Attendee(
@@ -171,33 +179,54 @@ class _Builder:
                 if PersonRole.ORGANIZER in person.roles
                 else AttendeeCategory.SPEAKER
             )
-            add(person.name, email_for(first, last, "speakers.example.org"),
-                person.affiliation, category, list(person.roles), person)
+            add(
+                person.name,
+                email_for(first, last, "speakers.example.org"),
+                person.affiliation,
+                category,
+                list(person.roles),
+                person,
+            )
 
         remote_count = ATTENDEE_COUNT - len(attendees) - sum(n for _, n in GENERATED_CATEGORIES)
-        plan = [(c, n if c is not AttendeeCategory.REMOTE else remote_count)
-                for c, n in GENERATED_CATEGORIES]
+        plan = [
+            (c, n if c is not AttendeeCategory.REMOTE else remote_count)
+            for c, n in GENERATED_CATEGORIES
+        ]
         generator = self._names()
         for category, count in plan:
             pool = "industry" if category is AttendeeCategory.INDUSTRY else "academic"
             for _ in range(count):
                 first, last = next(generator)
-                add(f"{first} {last}",
+                add(
+                    f"{first} {last}",
                     email_for(first, last, self.rng.choice(names.EMAIL_DOMAINS[pool])),
-                    self.rng.choice(names.AFFILIATIONS[pool]), category, [])
+                    self.rng.choice(names.AFFILIATIONS[pool]),
+                    category,
+                    [],
+                )
         self.session.add_all(attendees)
         return attendees
 
     # -- posters -----------------------------------------------------------------
 
-    def posters(self, sessions: list[Session], attendees: list[Attendee],
-                people: dict[str, Person]) -> list[Poster]:
+    def posters(
+        self, sessions: list[Session], attendees: list[Attendee], people: dict[str, Person]
+    ) -> list[Poster]:
         topics: list[str] = self.facts["topics"]
         poster_sessions = [s for s in sessions if s.kind is SessionKind.POSTER_SESSION]
         talks = [s for s in sessions if s.kind is SessionKind.CONTRIBUTED_TALK]
-        authors_pool = [a for a in attendees if a.category in
-                        (AttendeeCategory.STUDENT, AttendeeCategory.ACADEMIC,
-                         AttendeeCategory.INDUSTRY, AttendeeCategory.REMOTE)]
+        authors_pool = [
+            a
+            for a in attendees
+            if a.category
+            in (
+                AttendeeCategory.STUDENT,
+                AttendeeCategory.ACADEMIC,
+                AttendeeCategory.INDUSTRY,
+                AttendeeCategory.REMOTE,
+            )
+        ]
         students = [a for a in authors_pool if a.category is AttendeeCategory.STUDENT]
         remote = [a for a in authors_pool if a.category is AttendeeCategory.REMOTE]
         per_session = POSTER_COUNT // len(poster_sessions)
@@ -211,8 +240,10 @@ class _Builder:
             first_author = self.rng.choice(remote if is_remote else students)
             co_authors = self.rng.sample(authors_pool, self.rng.randint(1, 4))
             author_list = [first_author] + [a for a in co_authors if a is not first_author]
-            forum = "".join(self.rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-                                            "0123456789_-") for _ in range(10))
+            forum = "".join(
+                self.rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+                for _ in range(10)
+            )
             poster = Poster(
                 event_id=self.event.id,
                 uid=f"openreview:{forum}",
@@ -227,13 +258,13 @@ class _Builder:
                 external_id=forum,
                 url=f"https://openreview.net/forum?id={forum}",
                 board=index % per_session + 1,
-                poster_session=poster_sessions[min(index // per_session,
-                                                   len(poster_sessions) - 1)],
+                poster_session=poster_sessions[min(index // per_session, len(poster_sessions) - 1)],
                 presented_remotely=is_remote,
                 challenge_entry=index % 11 == 3,
             )
-            poster.authors = [PosterAuthor(name=a.name, affiliation=a.affiliation)
-                              for a in author_list]
+            poster.authors = [
+                PosterAuthor(name=a.name, affiliation=a.affiliation) for a in author_list
+            ]
             posters.append(poster)
         # The four contributed talks are given by the first authors of four posters.
         on_site = [p for p in posters if not p.presented_remotely]
@@ -243,8 +274,11 @@ class _Builder:
             talk.abstract = poster.abstract
             author = poster.authors[0]
             speaker = people.get(author.name) or Person(
-                event_id=self.event.id, name=author.name, affiliation=author.affiliation,
-                roles=[PersonRole.CONTRIBUTED_SPEAKER.value])
+                event_id=self.event.id,
+                name=author.name,
+                affiliation=author.affiliation,
+                roles=[PersonRole.CONTRIBUTED_SPEAKER.value],
+            )
             people[speaker.name] = speaker
             talk.speaker_links = [SessionSpeaker(person=speaker)]
             attendee = next(a for a in attendees if a.name == author.name)
@@ -256,15 +290,22 @@ class _Builder:
 
     # -- mentorship ----------------------------------------------------------------
 
-    def mentorship(self, sessions: list[Session], people: dict[str, Person],
-                   attendees: list[Attendee], posters: list[Poster]) -> list[Pairing]:
+    def mentorship(
+        self,
+        sessions: list[Session],
+        people: dict[str, Person],
+        attendees: list[Attendee],
+        posters: list[Poster],
+    ) -> list[Pairing]:
         topics: list[str] = self.facts["topics"]
-        breaks = [s for s in sessions if s.kind is SessionKind.BREAK
-                  and "mentorship" in s.notes]
+        breaks = [s for s in sessions if s.kind is SessionKind.BREAK and "mentorship" in s.notes]
         mentors = [p for p in people.values() if PersonRole.MENTOR in p.roles]
         mentor_profiles = [
-            MentorProfile(person=m, interests=self.rng.sample(topics, 4),
-                          capacity_per_break=MEETINGS_PER_MENTOR_PER_BREAK)
+            MentorProfile(
+                person=m,
+                interests=self.rng.sample(topics, 4),
+                capacity_per_break=MEETINGS_PER_MENTOR_PER_BREAK,
+            )
             for m in mentors
         ]
         poster_by_first_author = {p.authors[0].name: p for p in posters}
@@ -274,40 +315,57 @@ class _Builder:
         for mentee in mentees:
             poster = poster_by_first_author.get(mentee.name)
             interests = list(poster.keywords) if poster else self.rng.sample(topics, 3)
-            mentee_profiles.append(MenteeProfile(
-                attendee=mentee, interests=interests, poster=poster,
-                available_break_ids=[]))
+            mentee_profiles.append(
+                MenteeProfile(
+                    attendee=mentee, interests=interests, poster=poster, available_break_ids=[]
+                )
+            )
         self.session.add_all(mentor_profiles + mentee_profiles)
         self.session.flush()
         for profile in mentee_profiles:
             profile.available_break_ids = [b.id for b in breaks]
 
         # Each mentee meets one mentor, chosen by topic overlap among free seats.
-        seats = {(m.person.name, b.id): MEETINGS_PER_MENTOR_PER_BREAK
-                 for m in mentor_profiles for b in breaks}
+        seats = {
+            (m.person.name, b.id): MEETINGS_PER_MENTOR_PER_BREAK
+            for m in mentor_profiles
+            for b in breaks
+        }
         table_of = {m.person.name: n for n, m in enumerate(mentor_profiles, start=1)}
         pairings: list[Pairing] = []
         for profile in mentee_profiles:
+
             def overlap(mp: MentorProfile, wanted: list[str] = profile.interests) -> int:
                 return len(set(mp.interests) & set(wanted))
 
-            options = [(overlap(mp), -sum(seats[(mp.person.name, b.id)] == 0 for b in breaks),
-                        mp.person.name, b.id, mp, b)
-                       for mp in mentor_profiles for b in breaks
-                       if seats[(mp.person.name, b.id)] > 0]
+            options = [
+                (
+                    overlap(mp),
+                    -sum(seats[(mp.person.name, b.id)] == 0 for b in breaks),
+                    mp.person.name,
+                    b.id,
+                    mp,
+                    b,
+                )
+                for mp in mentor_profiles
+                for b in breaks
+                if seats[(mp.person.name, b.id)] > 0
+            ]
             best = max(options, key=lambda o: (o[0], seats[(o[2], o[3])], -o[3], o[2]))
             _, _, mentor_name, _, mentor_profile, slot = best
             seats[(mentor_name, slot.id)] -= 1
             shared = sorted(set(mentor_profile.interests) & set(profile.interests))
-            pairings.append(Pairing(
-                event_id=self.event.id,
-                mentor=mentor_profile.person,
-                mentee=profile.attendee,
-                slot=slot,
-                place=f"Mentorship table {table_of[mentor_name]}, {FOYER}",
-                topic=", ".join(shared or profile.interests[:2]),
-                score=float(len(shared)),
-            ))
+            pairings.append(
+                Pairing(
+                    event_id=self.event.id,
+                    mentor=mentor_profile.person,
+                    mentee=profile.attendee,
+                    slot=slot,
+                    place=f"Mentorship table {table_of[mentor_name]}, {FOYER}",
+                    topic=", ".join(shared or profile.interests[:2]),
+                    score=float(len(shared)),
+                )
+            )
         self.session.add_all(pairings)
         return pairings
 

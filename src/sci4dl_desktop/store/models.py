@@ -21,8 +21,8 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.ext.orderinglist import ordering_list
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from sci4dl_desktop.store.enums import AttendeeCategory, CheckInAction, SessionKind
 from sci4dl_desktop.store.types import UTCDateTime
@@ -353,9 +353,7 @@ class Star(Base):
 
     __tablename__ = "stars"
     __table_args__ = (
-        CheckConstraint(
-            "(session_id IS NULL) <> (poster_id IS NULL)", name="exactly_one_target"
-        ),
+        CheckConstraint("(session_id IS NULL) <> (poster_id IS NULL)", name="exactly_one_target"),
         Index("uq_stars_owner_session", "owner", "session_id", unique=True),
         Index("uq_stars_owner_poster", "owner", "poster_id", unique=True),
     )

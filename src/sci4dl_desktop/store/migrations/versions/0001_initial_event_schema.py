@@ -10,7 +10,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-
 import sci4dl_desktop.store.types
 
 revision: str = "0001"
