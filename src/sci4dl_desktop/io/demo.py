@@ -320,7 +320,8 @@ class _Builder:
                     attendee=mentee, interests=interests, poster=poster, available_break_ids=[]
                 )
             )
-        self.session.add_all(mentor_profiles + mentee_profiles)
+        self.session.add_all(mentor_profiles)
+        self.session.add_all(mentee_profiles)
         self.session.flush()
         for profile in mentee_profiles:
             profile.available_break_ids = [b.id for b in breaks]
