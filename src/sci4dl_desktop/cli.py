@@ -1,0 +1,122 @@
+"""The command line. With no command it opens the GUI.
+
+    sci4dl-desktop [--db URL] [--demo] [--now ISO] [COMMAND ...]
+
+Every command takes --db (a file path or a SQLAlchemy URL) and --demo (a fresh copy
+of the demo event). Commands live in sci4dl_desktop.commands, one module each, and
+register themselves through a `register(subparsers)` function.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sci4dl_desktop import APP_NAME, __version__
+from sci4dl_desktop.domain.clock import Clock, RehearsalClock, SystemClock
+from sci4dl_desktop.store.database import Database, DatabaseError, open_database
+
+# One module per command; each defines register(subparsers) and sets `func` on its parser.
+COMMAND_MODULES: tuple[str, ...] = ("sci4dl_desktop.commands.selftest",)
+
+
+class CliError(Exception):
+    """A user-facing error: printed without a traceback, exit status 2."""
+
+
+def _add_common(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        default=default,
+        help="event file path or database URL (sqlite:///..., postgresql+psycopg://...)",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        default=False if top else argparse.SUPPRESS,
+        help="work on a fresh copy of the bundled demo event (SCI4DL 2026)",
+    )
+    parser.add_argument(
+        "--now",
+        metavar="ISO",
+        default=default,
+        help="rehearsal mode: run on a simulated event clock starting at this time, "
+        "e.g. 2026-04-26T10:35 (event-local unless it has an offset)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=APP_NAME,
+        description="Runs the day of a scientific workshop. Without a command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    _add_common(parser, top=True)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module_name in COMMAND_MODULES:
+        module = importlib.import_module(module_name)
+        module.register(subparsers, lambda p: _add_common(p, top=False))
+    return parser
+
+
+def open_target(args: argparse.Namespace) -> Database:
+    """The database a command works on: --demo, --db, or an error that says what to pass."""
+    if getattr(args, "demo", False):
+        from sci4dl_desktop.io.demo import create_demo_database
+
+        return create_demo_database()
+    if getattr(args, "db", None):
+        try:
+            return open_database(args.db, create=False)
+        except DatabaseError as exc:
+            raise CliError(str(exc)) from exc
+    raise CliError("no event given: pass --db FILE_OR_URL, or --demo for the demo event")
+
+
+def make_clock(args: argparse.Namespace, database: Database | None) -> Clock:
+    text = getattr(args, "now", None)
+    if not text:
+        return SystemClock()
+    try:
+        start = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise CliError(
+            f"--now '{text}' is not a date and time: use the form 2026-04-26T10:35"
+        ) from exc
+    if start.tzinfo is None:
+        zone = ZoneInfo(database.event().timezone) if database and database.has_event() else None
+        start = start.replace(tzinfo=zone) if zone else start.astimezone()
+    return RehearsalClock(start)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            from sci4dl_desktop.app import run_gui
+
+            return run_gui(args)
+        status: int = args.func(args)
+        return status
+    except CliError as exc:
+        print(f"{APP_NAME}: {exc}", file=sys.stderr)
+        return 2
+
+
+def existing_file(text: str) -> Path:
+    path = Path(text)
+    if not path.is_file():
+        raise argparse.ArgumentTypeError(f"no file at {path}")
+    return path
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
