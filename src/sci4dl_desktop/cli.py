@@ -22,7 +22,10 @@ from sci4dl_desktop.domain.clock import Clock, RehearsalClock, SystemClock
 from sci4dl_desktop.store.database import Database, DatabaseError, open_database
 
 # One module per command; each defines register(subparsers) and sets `func` on its parser.
-COMMAND_MODULES: tuple[str, ...] = ("sci4dl_desktop.commands.selftest",)
+COMMAND_MODULES: tuple[str, ...] = (
+    "sci4dl_desktop.commands.selftest",
+    "sci4dl_desktop.commands.export",
+)
 
 
 class CliError(Exception):
