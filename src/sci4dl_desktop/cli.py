@@ -19,7 +19,12 @@ from zoneinfo import ZoneInfo
 
 from sci4dl_desktop import APP_NAME, __version__
 from sci4dl_desktop.domain.clock import Clock, RehearsalClock, SystemClock
-from sci4dl_desktop.store.database import Database, DatabaseError, open_database
+from sci4dl_desktop.store.database import (
+    EVENT_FILE_SUFFIX,
+    Database,
+    DatabaseError,
+    open_database,
+)
 
 # One module per command; each defines register(subparsers) and sets `func` on its parser.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -99,9 +104,16 @@ def make_clock(args: argparse.Namespace, database: Database | None) -> Clock:
     return RehearsalClock(start)
 
 
+def _file_argument_as_db(argv: list[str]) -> list[str]:
+    """`sci4dl-desktop EVENT.sci4dl` (as a file manager calls it) means `--db EVENT.sci4dl`."""
+    if argv and not argv[0].startswith("-") and Path(argv[0]).suffix == EVENT_FILE_SUFFIX:
+        return ["--db", argv[0], *argv[1:]]
+    return argv
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_file_argument_as_db(list(sys.argv[1:] if argv is None else argv)))
     try:
         if args.command is None:
             from sci4dl_desktop.app import run_gui
