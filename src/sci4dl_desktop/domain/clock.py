@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -16,6 +17,25 @@ class Clock(Protocol):
     def monotonic(self) -> float: ...
 
 
+# Linux's CLOCK_BOOTTIME counts time spent suspended, and so does CLOCK_MONOTONIC on
+# macOS (time.monotonic() there does not); elsewhere time.monotonic() is the best there is.
+_SLEEP_AWARE_CLOCK: int | None = getattr(
+    time,
+    "CLOCK_BOOTTIME",
+    getattr(time, "CLOCK_MONOTONIC", None) if sys.platform == "darwin" else None,
+)
+
+
+def sleep_aware_monotonic() -> float:
+    """Seconds on a monotonic clock that keeps counting while the computer sleeps.
+
+    A talk timer must show the true elapsed time after a laptop wakes up.
+    """
+    if _SLEEP_AWARE_CLOCK is None:
+        return time.monotonic()
+    return time.clock_gettime(_SLEEP_AWARE_CLOCK)
+
+
 class SystemClock:
     """The real clock."""
 
@@ -25,7 +45,7 @@ class SystemClock:
         return datetime.now(UTC)
 
     def monotonic(self) -> float:
-        return time.monotonic()
+        return sleep_aware_monotonic()
 
 
 @dataclass
@@ -36,7 +56,7 @@ class RehearsalClock:
     """
 
     start: datetime
-    _mono_origin: float = field(default_factory=time.monotonic)
+    _mono_origin: float = field(default_factory=sleep_aware_monotonic)
     rehearsal = True
 
     def __post_init__(self) -> None:
@@ -44,12 +64,11 @@ class RehearsalClock:
             raise ValueError("the rehearsal start must be time-zone aware")
 
     def now(self) -> datetime:
-        return (self.start + timedelta(seconds=time.monotonic() - self._mono_origin)).astimezone(
-            UTC
-        )
+        elapsed = sleep_aware_monotonic() - self._mono_origin
+        return (self.start + timedelta(seconds=elapsed)).astimezone(UTC)
 
     def monotonic(self) -> float:
-        return time.monotonic()
+        return sleep_aware_monotonic()
 
 
 @dataclass
