@@ -1,0 +1,106 @@
+"""Research interests as free keywords: normalisation, the overlap score, and suggestions.
+
+Two interests are the same when their folded words match ('In-context learning in
+Transformers' = 'in context learning in transformer'); related wording still counts a
+little, through the Jaccard similarity of the words of both lists.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sci4dl_desktop.domain.text import fold
+
+# One exactly shared interest counts 1; related wording adds up to this much.
+WORDING_WEIGHT = 0.5
+
+_STOPWORDS = frozenset(
+    {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or"}
+    | {"the", "to", "via", "vs", "with"}
+)
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _stem(word: str) -> str:
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def normalise(term: str) -> str:
+    """The matching key of an interest: folded, punctuation dropped, plurals trimmed."""
+    return " ".join(_stem(w) for w in _WORD.findall(fold(term)))
+
+
+@dataclass(frozen=True)
+class Interests:
+    """One person's interests, normalised once so that comparing two is only set work."""
+
+    by_key: dict[str, str]  # normalised key -> the person's own wording
+    words: frozenset[str]  # content words, stemmed
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return frozenset(self.by_key)
+
+
+@lru_cache(maxsize=4096)
+def interests(terms: tuple[str, ...]) -> Interests:
+    by_key: dict[str, str] = {}
+    for term in terms:
+        key = normalise(term)
+        if key and key not in by_key:
+            by_key[key] = " ".join(term.split())
+    words = frozenset(
+        _stem(w) for term in terms for w in _WORD.findall(fold(term)) if w not in _STOPWORDS
+    )
+    return Interests(by_key, words)
+
+
+@dataclass(frozen=True)
+class Overlap:
+    score: float
+    shared: tuple[str, ...]  # the shared interests, in the mentee's wording
+
+
+def overlap_of(mentor: Interests, mentee: Interests) -> Overlap:
+    shared_keys = mentor.by_key.keys() & mentee.by_key.keys()
+    shared = tuple(mentee.by_key[k] for k in sorted(shared_keys))
+    union = mentor.words | mentee.words
+    jaccard = len(mentor.words & mentee.words) / len(union) if union else 0.0
+    return Overlap(round(len(shared_keys) + WORDING_WEIGHT * jaccard, 3), shared)
+
+
+def overlap(mentor_interests: Sequence[str], mentee_interests: Sequence[str]) -> Overlap:
+    """Topic overlap: 1 per shared interest, plus WORDING_WEIGHT x the Jaccard of their words."""
+    return overlap_of(interests(tuple(mentor_interests)), interests(tuple(mentee_interests)))
+
+
+def split_terms(text: str) -> list[str]:
+    """Interests typed as one line, separated by commas or semicolons, without duplicates."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for part in re.split(r"[;,\n]", text):
+        term = " ".join(part.split())
+        key = normalise(term)
+        if key and key not in seen:
+            seen.add(key)
+            out.append(term)
+    return out
+
+
+def suggestions(*sources: Iterable[str]) -> list[str]:
+    """Distinct interests from several sources (event topics first), in the order first seen."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for source in sources:
+        for term in source:
+            clean = " ".join(term.split())
+            key = normalise(clean)
+            if key and key not in seen:
+                seen.add(key)
+                out.append(clean)
+    return out
