@@ -260,14 +260,14 @@ def category_counts(session: OrmSession, event_id: int) -> dict[AttendeeCategory
         select(Attendee.category, func.count())
         .where(Attendee.event_id == event_id)
         .group_by(Attendee.category)
-    ).tuples()
+    )
     expected = {category: count for category, count in registered_rows}
     admitted_rows = session.execute(
         select(Attendee.category, func.count())
         .join(Admission, Admission.attendee_id == Attendee.id)
         .where(Attendee.event_id == event_id)
         .group_by(Attendee.category)
-    ).tuples()
+    )
     admitted = {category: count for category, count in admitted_rows}
     return {
         category: (int(expected.get(category, 0)), int(admitted.get(category, 0)))
@@ -281,7 +281,7 @@ def action_counts(session: OrmSession, event_id: int) -> dict[str, int]:
         select(AuditEntry.action, func.count())
         .where(AuditEntry.event_id == event_id)
         .group_by(AuditEntry.action)
-    ).tuples()
+    )
     return {str(action): int(count) for action, count in rows}
 
 
