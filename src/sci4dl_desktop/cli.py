@@ -30,6 +30,8 @@ from sci4dl_desktop.store.database import (
 COMMAND_MODULES: tuple[str, ...] = (
     "sci4dl_desktop.commands.selftest",
     "sci4dl_desktop.commands.export",
+    "sci4dl_desktop.commands.checkin",
+    "sci4dl_desktop.commands.stats",
 )
 
 
