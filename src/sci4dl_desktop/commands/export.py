@@ -15,10 +15,12 @@ from typing import Any
 from sci4dl_desktop.cli import CliError, open_target
 
 # format name -> "module:function"; the function takes (args, database) and returns the exit code
-EXPORTERS: dict[str, str] = {}
+EXPORTERS: dict[str, str] = {
+    "ics": "sci4dl_desktop.commands.export_ics:export",
+}
 
 # "module:function" callables that add format-specific options to the export parser
-EXPORT_OPTIONS: tuple[str, ...] = ()
+EXPORT_OPTIONS: tuple[str, ...] = ("sci4dl_desktop.commands.export_ics:add_options",)
 
 
 def _resolve(ref: str) -> Callable[..., Any]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -402,8 +402,10 @@ def assign_sequences(db: OrmSession, entries: Sequence[CalendarEntry]) -> list[C
     result: list[CalendarEntry] = []
     changed = False
     for entry in entries:
-        start = entry.start.astimezone(ZoneInfo("UTC")).isoformat()
-        end = entry.end.astimezone(ZoneInfo("UTC")).isoformat()
+        # Compare at the precision of the file (whole seconds): a projection made a few
+        # milliseconds later is not a move.
+        start = entry.start.astimezone(UTC).replace(microsecond=0).isoformat()
+        end = entry.end.astimezone(UTC).replace(microsecond=0).isoformat()
         last = ledger.get(entry.uid)
         sequence = entry.sequence
         if isinstance(last, list) and len(last) == 3 and isinstance(last[2], int):
