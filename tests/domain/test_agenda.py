@@ -13,6 +13,7 @@ from sci4dl_desktop.domain.agenda import (
     AgendaError,
     AgendaItem,
     Target,
+    attendee_from_badge,
     attendee_owner,
     check_owner,
     find_attendees_by_name,
@@ -27,8 +28,9 @@ from sci4dl_desktop.domain.agenda import (
     toggle_star,
     unstar,
 )
+from sci4dl_desktop.domain.badges import make_token
 from sci4dl_desktop.store.database import Database
-from sci4dl_desktop.store.models import Attendee, Poster, Session, Star
+from sci4dl_desktop.store.models import Attendee, Event, Poster, Session, Star
 
 
 def demo_time(hhmm: str) -> datetime:
@@ -190,3 +192,25 @@ def test_resolve_attendee_by_email_serial_name(demo_db: Database) -> None:
             resolve_attendee(db, event_id, "a")
         with pytest.raises(AgendaError, match="no attendee given"):
             resolve_attendee(db, event_id, "  ")
+
+
+def test_badge_scan_finds_the_attendee_and_refuses_the_rest(demo_db: Database) -> None:
+    with demo_db.transaction() as db:
+        event = db.scalars(select(Event)).one()
+        attendee = db.scalars(select(Attendee).order_by(Attendee.id).offset(5)).first()
+        assert attendee is not None
+        token = make_token(event.badge_secret, attendee.badge_serial, attendee.badge_revision)
+        found = attendee_from_badge(db, event, token.lower() + "\n")
+        assert (found.id, found.name) == (attendee.id, attendee.name)
+        forged = token[:-1] + ("A" if token[-1] != "A" else "B")
+        with pytest.raises(AgendaError, match="could not be verified"):
+            attendee_from_badge(db, event, forged)
+        with pytest.raises(AgendaError, match="another event"):
+            attendee_from_badge(db, event, make_token(b"other secret", attendee.badge_serial, 1))
+        with pytest.raises(AgendaError, match="not a badge code"):
+            attendee_from_badge(db, event, "Ana Silva")
+        with pytest.raises(AgendaError, match="not registered"):
+            attendee_from_badge(db, event, make_token(event.badge_secret, "S26-9999", 1))
+        attendee.badge_revision = 2  # a lost badge was reissued
+        with pytest.raises(AgendaError, match="replaced by a newer one"):
+            attendee_from_badge(db, event, token)

@@ -22,8 +22,9 @@ from sqlalchemy import ColumnElement, and_, delete, select
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import selectinload
 
+from sci4dl_desktop.domain.badges import TokenStatus, verify_token
 from sci4dl_desktop.domain.text import fold, fold_terms, matches
-from sci4dl_desktop.store.models import Attendee, Poster, Session, Star
+from sci4dl_desktop.store.models import Attendee, Event, Poster, Session, Star
 
 ATTENDEE_PREFIX = "attendee:"
 LOCAL_PREFIX = "local:"
@@ -365,6 +366,25 @@ def resolve_attendee(db: OrmSession, event_id: int, text: str) -> PublicAttendee
     )
 
 
+def attendee_from_badge(db: OrmSession, event: Event, payload: str) -> PublicAttendee:
+    """The attendee whose badge was scanned; AgendaError for anything but a current badge."""
+    check = verify_token(event.badge_secret, payload)
+    if check.status is TokenStatus.MALFORMED:
+        raise AgendaError("that is not a badge code: scan the QR code on the front of your badge")
+    if check.status is TokenStatus.OTHER_EVENT:
+        raise AgendaError("this badge belongs to another event")
+    if check.status is not TokenStatus.VALID or check.serial is None:
+        raise AgendaError("this badge could not be verified: please ask at the registration desk")
+    attendee = db.scalars(
+        select(Attendee).where(Attendee.event_id == event.id, Attendee.badge_serial == check.serial)
+    ).first()
+    if attendee is None:
+        raise AgendaError("this badge is not registered: please ask at the registration desk")
+    if check.revision is not None and check.revision < attendee.badge_revision:
+        raise AgendaError("this badge was replaced by a newer one: please scan your current badge")
+    return _public(attendee)
+
+
 __all__ = [
     "ATTENDEE_PREFIX",
     "LOCAL_PREFIX",
@@ -372,6 +392,7 @@ __all__ = [
     "AgendaItem",
     "PublicAttendee",
     "Target",
+    "attendee_from_badge",
     "attendee_owner",
     "check_owner",
     "find_attendees_by_name",
