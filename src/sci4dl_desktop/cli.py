@@ -32,6 +32,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "sci4dl_desktop.commands.export",
     "sci4dl_desktop.commands.checkin",
     "sci4dl_desktop.commands.stats",
+    "sci4dl_desktop.commands.kiosk_pin",
 )
 
 
