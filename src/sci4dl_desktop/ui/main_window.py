@@ -1,0 +1,454 @@
+"""The main window: the welcome screen or one open event, its menus and its status bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import partial
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from sci4dl_desktop import APP_DISPLAY_NAME, paths
+from sci4dl_desktop.io.event_files import (
+    NewEvent,
+    create_demo_copy,
+    create_event_file,
+    database_target,
+    open_event_database,
+)
+from sci4dl_desktop.store.database import EVENT_FILE_SUFFIX, Database
+from sci4dl_desktop.ui.about import show_about
+from sci4dl_desktop.ui.context import AppContext
+from sci4dl_desktop.ui.event_view import EventView
+from sci4dl_desktop.ui.icons import app_icon, icon
+from sci4dl_desktop.ui.new_event_dialog import NewEventDialog
+from sci4dl_desktop.ui.pages import PAGES, PageSpec
+from sci4dl_desktop.ui.recent import RecentEvents, display_name
+from sci4dl_desktop.ui.status import EventClockLabel
+from sci4dl_desktop.ui.tasks import TaskRunner, ThreadPoolRunner
+from sci4dl_desktop.ui.welcome import WelcomeScreen
+
+ContextFactory = Callable[[Database], AppContext]
+
+GEOMETRY_KEY = "window/geometry"
+STATE_KEY = "window/state"
+PAGE_KEY = "window/page"
+MAX_PAGE_SHORTCUTS = 9
+
+
+class MainWindow(QMainWindow):
+    event_opened = Signal()
+    event_closed = Signal()
+
+    def __init__(
+        self,
+        settings: QSettings,
+        make_context: ContextFactory,
+        pages: Sequence[PageSpec] = PAGES,
+        tasks: TaskRunner | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("main-window")
+        self.setWindowIcon(app_icon())
+        self.settings = settings
+        self.recent = RecentEvents(settings)
+        self._make_context = make_context
+        self._specs = tuple(pages)
+        self._tasks: TaskRunner = tasks if tasks is not None else ThreadPoolRunner(parent=self)
+        self._busy = False
+        self._closed = False
+        self.context: AppContext | None = None
+        self.event_view: EventView | None = None
+        self.clock_label: EventClockLabel | None = None
+        self.new_event_dialog: NewEventDialog | None = None
+
+        self.screens = QStackedWidget(self)
+        self.welcome = WelcomeScreen(self.screens)
+        self.screens.addWidget(self.welcome)
+        self.setCentralWidget(self.screens)
+        self.welcome.demo_requested.connect(self.open_new_demo)
+        self.welcome.new_requested.connect(self.new_event)
+        self.welcome.open_requested.connect(self.open_dialog)
+        self.welcome.recent_chosen.connect(self.open_target)
+
+        self.file_label = QLabel(self)
+        self.file_label.setObjectName("status-file")
+        self.statusBar().addPermanentWidget(self.file_label)
+        self._build_menus()
+        self._restore_window()
+        self.show_welcome()
+
+    # --- menus ---------------------------------------------------------------------------
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], Any],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        icon_name: str | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.new_action = self._action(
+            "&New event…", self.new_event, QKeySequence.StandardKey.New, "new-event"
+        )
+        self.open_action = self._action(
+            "&Open…", self.open_dialog, QKeySequence.StandardKey.Open, "open"
+        )
+        self.recent_menu = QMenu("Open &Recent", self)
+        self.recent_menu.setIcon(icon("recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.demo_action = self._action(
+            "Open &demo event (SCI4DL 2026)", self.open_new_demo, None, "demo"
+        )
+        self.close_action = self._action(
+            "&Close event", self.close_event, QKeySequence.StandardKey.Close, "close-event"
+        )
+        quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        file_menu.addAction(self.new_action)
+        file_menu.addAction(self.open_action)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addAction(self.demo_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.close_action)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+
+        self.go_menu = bar.addMenu("&Go")
+        self.next_action = self._action(
+            "&Next page",
+            lambda: self._step(1),
+            QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_PageDown),
+        )
+        self.previous_action = self._action(
+            "&Previous page",
+            lambda: self._step(-1),
+            QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_PageUp),
+        )
+        self.page_actions: list[QAction] = []
+
+        help_menu = bar.addMenu("&Help")
+        about = self._action(f"&About {APP_DISPLAY_NAME}", self.about)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        about_qt = self._action("About &Qt", QApplication.aboutQt)
+        about_qt.setMenuRole(QAction.MenuRole.AboutQtRole)
+        help_menu.addAction(about)
+        help_menu.addAction(about_qt)
+        self._fill_go_menu()
+
+    def _fill_go_menu(self) -> None:
+        self.go_menu.clear()
+        for action in self.page_actions:
+            self.removeAction(action)
+            action.deleteLater()
+        self.page_actions = []
+        view = self.event_view
+        if view is not None:
+            for position, spec in enumerate(view.sidebar_specs(), start=1):
+                shortcut = f"Ctrl+{position}" if position <= MAX_PAGE_SHORTCUTS else None
+                action = self._action(
+                    spec.title, partial(self.show_page, spec.key), shortcut, spec.icon
+                )
+                action.setData(spec.key)
+                self.go_menu.addAction(action)
+                self.addAction(action)  # shortcuts work while the menu bar is hidden
+                self.page_actions.append(action)
+            self.go_menu.addSeparator()
+        self.go_menu.addAction(self.next_action)
+        self.go_menu.addAction(self.previous_action)
+        for action in (self.next_action, self.previous_action):
+            self.addAction(action)
+            action.setEnabled(view is not None)
+        self.go_menu.setEnabled(view is not None)
+
+    def _fill_recent_menu(self) -> None:
+        self._prune_recent()
+        self.recent_menu.clear()
+        entries = self.recent.entries()
+        for number, target in enumerate(entries, start=1):
+            label = display_name(target).replace("&", "&&")
+            text = f"&{number} {label}" if number <= 9 else label
+            action = self.recent_menu.addAction(text)
+            action.setToolTip(target)
+            action.setStatusTip(target)
+            action.setData(target)
+            action.triggered.connect(lambda _checked=False, t=target: self.open_target(t))
+        if not entries:
+            empty = self.recent_menu.addAction("No recent events")
+            empty.setEnabled(False)
+            return
+        self.recent_menu.addSeparator()
+        self.recent_menu.addAction("&Clear list", self._clear_recent)
+
+    def _clear_recent(self) -> None:
+        self.recent.clear()
+        self.welcome.set_recent([])
+
+    def _prune_recent(self) -> list[str]:
+        missing = self.recent.prune()
+        if missing:
+            names = ", ".join(display_name(m) for m in missing)
+            message = (
+                f"Removed from Open Recent because the file no longer exists: {names} "
+                f"({'; '.join(missing)})"
+            )
+            self.statusBar().showMessage(message, 20_000)
+            if self.event_view is None:
+                self.welcome.set_notice(message)
+            self.welcome.set_recent(self.recent.entries())
+        return missing
+
+    def show_page(self, key: str) -> None:
+        if self.event_view is not None:
+            self.event_view.show_page(key)
+
+    def _step(self, step: int) -> None:
+        if self.event_view is not None:
+            self.event_view.show_offset(step)
+
+    # --- opening and closing events --------------------------------------------------
+
+    def show_welcome(self) -> None:
+        self.welcome.set_recent(self.recent.entries())
+        self.screens.setCurrentWidget(self.welcome)
+        self.setWindowTitle("Welcome")
+        self.file_label.setText("")
+        self.close_action.setEnabled(False)
+        self._prune_recent()
+
+    def set_database(self, database: Database) -> None:
+        """Show this event (the window now owns the database and closes it later)."""
+        if self._closed:
+            database.close()
+            return
+        context = self._make_context(database)
+        self._discard_event()
+        self.context = context
+        event = database.event()
+        self.event_view = EventView(context, self._specs, self.screens)
+        self.screens.addWidget(self.event_view)
+        self.screens.setCurrentWidget(self.event_view)
+        self.event_view.page_changed.connect(self._page_changed)
+        target = database_target(database)
+        self.recent.add(target)
+        name = display_name(target)
+        self.setWindowTitle(f"{event.acronym or event.title} — {name}")
+        if database.file_path is not None:
+            self.setWindowFilePath(str(database.file_path))
+        self.file_label.setText(f"{event.title}  ·  {database.display_name}")
+        self.file_label.setToolTip(database.display_name)
+        self.clock_label = EventClockLabel(context.clock, ZoneInfo(event.timezone), self)
+        self.statusBar().addPermanentWidget(self.clock_label)
+        self.close_action.setEnabled(True)
+        self.welcome.set_notice(None)
+        self._fill_go_menu()
+        remembered = self.settings.value(PAGE_KEY)
+        keys = self.event_view.keys()
+        if keys:
+            self.event_view.show_page(str(remembered) if remembered in keys else keys[0])
+            self.event_view.sidebar.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.event_opened.emit()
+
+    def _page_changed(self, key: str) -> None:
+        self.settings.setValue(PAGE_KEY, key)
+        for action in self.page_actions:
+            action.setCheckable(True)
+            action.setChecked(action.data() == key)
+
+    def _discard_event(self) -> None:
+        view, context = self.event_view, self.context
+        if view is not None:
+            view.save_layout()
+            view.dispose()
+            self.screens.removeWidget(view)
+            view.setParent(None)
+            view.deleteLater()
+        if self.clock_label is not None:
+            self.clock_label.stop()
+            self.statusBar().removeWidget(self.clock_label)
+            self.clock_label.deleteLater()
+        self.event_view, self.context, self.clock_label = None, None, None
+        if context is not None:
+            context.database.close()
+
+    def close_event(self) -> None:
+        """File > Close: back to the welcome screen; the next start shows it too."""
+        if self.event_view is None:
+            return
+        self._discard_event()
+        self.recent.forget_last()
+        self._fill_go_menu()
+        self.show_welcome()
+        self.event_closed.emit()
+
+    def _run(
+        self,
+        busy_text: str,
+        work: Callable[[], Any],
+        done: Callable[[Any], None],
+        failure_title: str,
+    ) -> None:
+        if self._busy:
+            self.statusBar().showMessage("Please wait: still busy with the previous request", 5000)
+            return
+        self._set_busy(busy_text)
+
+        def finished(result: Any) -> None:
+            self._set_busy(None)
+            try:
+                done(result)
+            except Exception as exc:  # a broken event file, a page that fails to start
+                self.report_problem(failure_title, str(exc))
+
+        def failed(exc: BaseException) -> None:
+            self._set_busy(None)
+            self.report_problem(failure_title, str(exc))
+
+        self._tasks.run(work, finished, failed)
+
+    def _set_busy(self, text: str | None) -> None:
+        self._busy = text is not None
+        for action in (self.new_action, self.open_action, self.demo_action, self.close_action):
+            action.setEnabled(
+                text is None and (action is not self.close_action or self.event_view is not None)
+            )
+        self.recent_menu.setEnabled(text is None)
+        if self.event_view is None:
+            self.welcome.set_busy(text)
+        if text is None:
+            self.statusBar().clearMessage()
+            if QApplication.overrideCursor() is not None:
+                QApplication.restoreOverrideCursor()
+        else:
+            self.statusBar().showMessage(text)
+            QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+
+    def open_target(self, target: str) -> None:
+        """Open an event file or database URL (in the background)."""
+        if "://" not in target and not Path(target).is_file():
+            self.recent.remove(target)
+            self.welcome.set_recent(self.recent.entries())
+            self.report_problem(
+                "Event file not found",
+                f"There is no event file at {target}. It was removed from Open Recent.",
+            )
+            return
+        self._run(
+            f"Opening {display_name(target)}…",
+            lambda: open_event_database(target),
+            self.set_database,
+            f"Cannot open {display_name(target)}",
+        )
+
+    def open_new_demo(self) -> None:
+        """A fresh copy of the demo event, saved in the events folder, then opened."""
+        folder = paths.events_dir()
+        self._run(
+            "Creating a fresh copy of the demo event SCI4DL 2026…",
+            lambda: create_demo_copy(folder),
+            lambda path: self.set_database(open_event_database(str(path))),
+            "Cannot create the demo event",
+        )
+
+    def create_event(self, path: Path, new: NewEvent) -> None:
+        self._run(
+            f"Creating {path.name}…",
+            lambda: create_event_file(path, new),
+            lambda created: self.set_database(open_event_database(str(created))),
+            "Cannot create the event",
+        )
+
+    # --- dialogs -----------------------------------------------------------------------
+
+    def new_event(self) -> None:
+        dialog = NewEventDialog(paths.events_dir(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.create_event(dialog.target_path(), dialog.new_event()))
+        dialog.destroyed.connect(lambda: setattr(self, "new_event_dialog", None))
+        self.new_event_dialog = dialog
+        dialog.open()
+
+    def open_dialog(self) -> None:
+        start = self.context.database.file_path if self.context else None
+        folder = str(start.parent) if start is not None else str(paths.events_dir())
+        chosen, _ = QFileDialog.getOpenFileName(
+            self,
+            "Open an event",
+            folder,
+            f"Event files (*{EVENT_FILE_SUFFIX});;All files (*)",
+        )
+        if chosen:
+            self.open_target(chosen)
+
+    def report_problem(self, title: str, text: str) -> None:
+        """Say what went wrong without blocking the window (and on the welcome screen)."""
+        if self.event_view is None:
+            self.welcome.set_notice(f"{title}: {text}")
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self
+        )
+        box.setObjectName("problem")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def about(self) -> None:
+        show_about(self, self.context.database.display_name if self.context else None)
+
+    # --- window state --------------------------------------------------------------------
+
+    def _restore_window(self) -> None:
+        geometry = self.settings.value(GEOMETRY_KEY)
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            screen = QGuiApplication.primaryScreen()
+            available = screen.availableGeometry() if screen else None
+            width, height = 1280, 800
+            if available is not None:
+                width = min(width, round(available.width() * 0.92))
+                height = min(height, round(available.height() * 0.9))
+            self.resize(width, height)
+        state = self.settings.value(STATE_KEY)
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+
+    def save_window_state(self) -> None:
+        self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        self.settings.setValue(STATE_KEY, self.saveState())
+        if self.event_view is not None:
+            self.event_view.save_layout()
+            key = self.event_view.current_key()
+            if key:
+                self.settings.setValue(PAGE_KEY, key)
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_window_state()
+        self._closed = True
+        self._discard_event()
+        self.settings.sync()
+        super().closeEvent(event)
