@@ -1,0 +1,1 @@
+"""Printing: PDF documents laid out with Qt (QPdfWriter)."""
