@@ -28,6 +28,7 @@ from sci4dl_desktop.domain.schedule import (
     hour_marks,
     load_program,
     now_and_next,
+    now_next_summary,
 )
 from sci4dl_desktop.store.database import Database, open_database
 from sci4dl_desktop.store.enums import SessionKind
@@ -212,6 +213,24 @@ def test_now_and_next_follows_projected_times(two_day_db: Database) -> None:
     assert at_0905.now == () and [s.title for s in at_0905.next] == ["Keynote"]
     at_1005 = now_and_next(program.sessions, at(DAY1, "10:05"), late)
     assert [s.title for s in at_1005.now] == ["Keynote", "Panel"]
+
+
+def test_now_next_summary_reads_as_one_line(two_day_db: Database) -> None:
+    program = load(two_day_db)
+    moment = at(DAY1, "09:45")
+    assert now_next_summary(now_and_next(program.sessions, moment), moment, VIENNA) == (
+        "Now: Keynote (Hall A) until 10:00, Panel (Hall B) until 10:30"
+        "   ·   Next at 10:30: Coffee (No room)"
+    )
+    evening = at(DAY1, "20:00")
+    assert now_next_summary(now_and_next(program.sessions, evening), evening, VIENNA) == (
+        "Now (20:00): nothing scheduled   ·   Next Thu 11 Jun at 09:00: Short talk (Hall A), "
+        "Posters (Hall B)"
+    )
+    panel = by_title(program, "Panel")
+    late = {panel.id: (at(DAY1, "09:40"), at(DAY1, "10:50"))}
+    text = now_next_summary(now_and_next(program.sessions, moment, late), moment, VIENNA, late)
+    assert "Panel (Hall B) until 10:50" in text
 
 
 def test_is_live_only_on_event_days(two_day_db: Database) -> None:

@@ -367,6 +367,35 @@ def now_and_next(
     return NowNext(tuple(running), tuple(following))
 
 
+def now_next_summary(
+    now_next: NowNext, now: datetime, zone: ZoneInfo, adjusted: TimesById | None = None
+) -> str:
+    """One line for a screen across the room: what runs now (until when) and what is next."""
+
+    def where(session: SessionView) -> str:
+        return f"{session.title} ({session.room_name})"
+
+    parts = []
+    if now_next.now:
+        running = ", ".join(
+            f"{where(s)} until {format_time(effective_times(s, adjusted)[1], zone)}"
+            for s in now_next.now
+        )
+        parts.append(f"Now: {running}")
+    else:
+        parts.append(f"Now ({format_time(now, zone)}): nothing scheduled")
+    if now_next.next:
+        start = effective_times(now_next.next[0], adjusted)[0]
+        upcoming = ", ".join(where(s) for s in now_next.next)
+        day = (
+            ""
+            if local_day(start, zone) == local_day(now, zone)
+            else f"{format_short_day(local_day(start, zone))} "
+        )
+        parts.append(f"Next {day}at {format_time(start, zone)}: {upcoming}")
+    return "   ·   ".join(parts)
+
+
 def filter_sessions(sessions: Iterable[SessionView], query: str) -> tuple[SessionView, ...]:
     """The sessions matching every term of a search query (accent- and case-insensitive)."""
     terms = fold_terms(query)
@@ -508,5 +537,6 @@ __all__ = [
     "load_program",
     "local_day",
     "now_and_next",
+    "now_next_summary",
     "session_matches",
 ]

@@ -139,6 +139,7 @@ class DetailPane(QWidget):
         self.posters.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.posters.setAccessibleName("Posters")
         header = self.posters.header()
+        header.setAccessibleName("Columns of the poster list")
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)

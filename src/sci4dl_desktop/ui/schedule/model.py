@@ -235,8 +235,13 @@ class ScheduleFilterProxy(QSortFilterProxyModel):
         terms = fold_terms(query)
         if terms == self._terms:
             return
-        self._terms = terms
-        self.invalidateRowsFilter()
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10 and later
+            self.beginFilterChange()
+            self._terms = terms
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._terms = terms
+            self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         if not self._terms:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTabBar,
+    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -25,14 +26,13 @@ from PySide6.QtWidgets import (
 from sci4dl_desktop.domain.schedule import (
     NowNext,
     Program,
-    SessionView,
     check_adjusted_times,
     format_day,
     format_range,
     format_short_day,
-    format_time,
     load_program,
     now_and_next,
+    now_next_summary,
     session_matches,
 )
 from sci4dl_desktop.domain.text import fold_terms
@@ -117,6 +117,8 @@ class SchedulePage(QWidget):
         self.search.setToolTip("Search sessions (Ctrl+F); accents and case are ignored")
         self.search.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 16)
         self.search.textChanged.connect(self._on_search)
+        for clear in self.search.findChildren(QToolButton):
+            clear.setAccessibleName("Clear the search")
         self.match_label = QLabel()
         self.match_label.setAccessibleName("Search result count")
         self.match_label.hide()
@@ -164,6 +166,7 @@ class SchedulePage(QWidget):
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.list_view.header()
+        header.setAccessibleName("Columns of the sessions list")
         header.setStretchLastSection(False)
         for column in Column:
             mode = QHeaderView.ResizeMode.ResizeToContents
@@ -485,33 +488,13 @@ class SchedulePage(QWidget):
             )
             return
 
-        def where(session: SessionView) -> str:
-            return f"{session.title} ({session.room_name})"
-
-        parts = []
-        if self._now_next.now:
-            running = ", ".join(
-                f"{where(s)} until {format_time(self._effective_end(s), zone)}"
-                for s in self._now_next.now
-            )
-            parts.append(f"Now: {running}")
-        else:
-            parts.append(f"Now ({format_time(now, zone)}): nothing scheduled")
-        if self._now_next.next:
-            first = self._now_next.next[0]
-            start = self._adjusted.get(first.id, (first.start, first.end))[0]
-            upcoming = ", ".join(where(s) for s in self._now_next.next)
-            parts.append(f"Next at {format_time(start, zone)}: {upcoming}")
-        self.banner.setText("   ·   ".join(parts))
+        self.banner.setText(now_next_summary(self._now_next, now, zone, self._adjusted))
         self.banner.setToolTip(
             "\n".join(
                 f"{s.title}: {format_range(s.start, s.end, zone)}"
                 for s in (*self._now_next.now, *self._now_next.next)
             )
         )
-
-    def _effective_end(self, session: SessionView) -> datetime:
-        return self._adjusted.get(session.id, (session.start, session.end))[1]
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

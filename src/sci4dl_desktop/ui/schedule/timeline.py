@@ -130,14 +130,14 @@ class TimelineCanvas(QWidget):
         return "next" if session_id in self._now_next.next_ids else ""
 
     def lines_of(self, session_id: int) -> list[str]:
-        """The text a block shows (before eliding), status badge first when live."""
+        """The text a block shows (before eliding); the status badge leads the time line."""
         block = self._layout.block(session_id)
         if block is None:
             return []
         lines = block_lines(block.session, self._zone, self._adjusted.get(session_id))
         status = self.status_of(session_id)
         if status:
-            lines[0] = f"{STATUS_WORDS[status].upper()} {lines[0]}"
+            lines[1] = f"{STATUS_WORDS[status].upper()} {lines[1]}"
         return lines
 
     def describe(self, session_id: int) -> str:

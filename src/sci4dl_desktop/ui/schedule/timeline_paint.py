@@ -267,46 +267,40 @@ def _paint_text(
     title_metrics = QFontMetricsF(fonts.title)
     text_metrics = QFontMetricsF(fonts.text)
 
-    badge_width = 0.0
     badge = STATUS_BADGES.get(state.status)
+    badge_width = 0.0
     if badge:
-        color = now_color(palette) if state.status == "now" else block_text(palette)
-        badge_width = (
-            _paint_badge(painter, badge, inner.left(), inner.top(), line, fonts, color) + pad
-        )
-    lines[1] = fitting(time_variants(session, zone, state.projected), text_metrics, inner.width())
+        badge_metrics = QFontMetricsF(fonts.badge)
+        badge_width = badge_metrics.horizontalAdvance(badge) + badge_metrics.height() * 0.8 + pad
+    time_text = fitting(
+        time_variants(session, zone, state.projected), text_metrics, inner.width() - badge_width
+    )
+    # Rows of (text, font, whether the status badge leads it). The badge goes on the time
+    # line, so the title keeps the whole first line.
+    rows: list[tuple[str, QFont, bool]] = []
     if available == 1:
-        title_lines = [f"{session.title} · {lines[1]}"]
-        details: list[str] = []
+        rows.append((f"{session.title} · {time_text}", fonts.title, True))
     else:
-        details = lines[1:available]
-        title_lines = wrap(
-            session.title,
-            title_metrics,
-            inner.width() - badge_width,
-            inner.width(),
-            max(1, available - len(details)),
-        )
+        details = [time_text, *lines[2:]][: available - 1]
+        width = inner.width()
+        title_lines = wrap(session.title, title_metrics, width, width, available - len(details))
+        rows += [(text, fonts.title, False) for text in title_lines]
+        rows.append((details[0], fonts.text, True))
+        rows += [(text, fonts.text, False) for text in details[1:]]
+    color = now_color(palette) if state.status == "now" else block_text(palette)
     y = inner.top()
-    painter.setPen(ink)
-    painter.setFont(fonts.title)
-    for index, text in enumerate(title_lines):
-        x = inner.left() + (badge_width if index == 0 else 0)
-        width = inner.right() - x
-        elided = title_metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
-        painter.drawText(
-            QRectF(x, y, width, line),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            elided,
-        )
-        y += line
-    painter.setFont(fonts.text)
-    for text in details:
+    for text, font, leads in rows:
         if y + line > inner.bottom() + 0.5:
             break
-        elided = text_metrics.elidedText(text, Qt.TextElideMode.ElideRight, inner.width())
+        x = inner.left()
+        if leads and badge:
+            x += _paint_badge(painter, badge, x, y, line, fonts, color) + pad
+        metrics = QFontMetricsF(font)
+        painter.setFont(font)
+        painter.setPen(ink)
+        elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, inner.right() - x)
         painter.drawText(
-            QRectF(inner.left(), y, inner.width(), line),
+            QRectF(x, y, inner.right() - x, line),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
             elided,
         )
