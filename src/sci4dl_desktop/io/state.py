@@ -1,0 +1,468 @@
+"""What an import sees of the event: every record, indexed by the keys imports match on.
+
+`load_state` reads the event once (a few short queries, no write lock) into an
+EventState. Planners look records up here and put the records they plan back in, so a
+second file in the same import sees what the first one adds, and the checks in
+`sci4dl_desktop.io.validate` look at the event as it would be after the import.
+
+The state also carries a digest of what it read; `apply_plan` compares it with the
+database at write time and refuses a plan made against data that has since changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Row, select
+from sqlalchemy.orm import Session as OrmSession
+
+from sci4dl_desktop.domain.text import fold
+from sci4dl_desktop.io.problems import Location
+from sci4dl_desktop.io.records import (
+    AttendeeRecord,
+    AuthorRecord,
+    EventRecord,
+    MenteeRecord,
+    MentorRecord,
+    PairingRecord,
+    PersonRecord,
+    PosterRecord,
+    RoomRecord,
+    SessionRecord,
+    existing_ref,
+)
+from sci4dl_desktop.store.models import (
+    Attendee,
+    Event,
+    MenteeProfile,
+    MentorProfile,
+    Pairing,
+    Person,
+    Poster,
+    PosterAuthor,
+    Room,
+    Session,
+    SessionSpeaker,
+)
+
+R = TypeVar("R")
+
+# Namespace of the frab guids this app derives for sessions and people that have none.
+GUID_NAMESPACE = uuid.UUID("0b6f5c1e-5d0a-4c53-9a5e-5c14d1a2026a")
+
+
+def session_guid(uid: str) -> str:
+    """The frab guid of a session: its uid when that is a UUID, else one derived from it."""
+    try:
+        return str(uuid.UUID(uid))
+    except ValueError:
+        return str(uuid.uuid5(GUID_NAMESPACE, f"session:{uid}"))
+
+
+def person_guid(name: str, external_id: str | None) -> str:
+    """The frab guid of a person: the one they were imported with, else one from the name."""
+    if external_id and external_id.startswith("frab:"):
+        return external_id.removeprefix("frab:")
+    return str(uuid.uuid5(GUID_NAMESPACE, f"person:{fold(name)}"))
+
+
+def email_key(email: str) -> str:
+    return email.strip().casefold()
+
+
+@dataclass(slots=True)
+class Entry(Generic[R]):
+    """A record in the state: stored already (where is None) or planned by this import."""
+
+    ref: str
+    record: R
+    where: Location | None = None
+
+    @property
+    def planned(self) -> bool:
+        return self.where is not None
+
+
+class EventState:
+    """The event's records, indexed for matching. Empty when the database holds no event."""
+
+    def __init__(self) -> None:
+        self.event_id: int | None = None
+        self.event: Entry[EventRecord] | None = None
+        self.rooms: dict[str, Entry[RoomRecord]] = {}  # folded name -> entry
+        self.people: dict[str, Entry[PersonRecord]] = {}  # ref -> entry
+        self.people_by_external: dict[str, str] = {}
+        self.people_by_name: dict[str, list[str]] = {}
+        self.people_by_id: dict[int, str] = {}
+        self.sessions: dict[str, Entry[SessionRecord]] = {}  # uid -> entry
+        self.sessions_by_guid: dict[str, str] = {}
+        self.session_uid_by_id: dict[int, str] = {}
+        self.posters: dict[str, Entry[PosterRecord]] = {}  # uid -> entry
+        self.posters_by_external: dict[str, str] = {}
+        self.poster_uid_by_id: dict[int, str] = {}
+        self.attendees: dict[str, Entry[AttendeeRecord]] = {}  # ref -> entry
+        self.attendees_by_email: dict[str, str] = {}
+        self.attendees_by_serial: dict[str, str] = {}
+        self.mentors: dict[str, Entry[MentorRecord]] = {}  # person ref -> entry
+        self.mentees: dict[str, Entry[MenteeRecord]] = {}  # attendee ref -> entry
+        self.pairings: dict[tuple[str, str], Entry[PairingRecord]] = {}
+        self.badge_secret: bytes | None = None
+        self.digest = EMPTY_DIGEST
+
+    # -- reading ------------------------------------------------------------------
+
+    @property
+    def zone(self) -> ZoneInfo | None:
+        return ZoneInfo(self.event.record.timezone) if self.event else None
+
+    def room(self, name: str) -> Entry[RoomRecord] | None:
+        return self.rooms.get(fold(name.strip()))
+
+    def find_person(self, name: str, external_id: str | None = None) -> str | None:
+        """The ref of a person: by external id first, then by name when that is unique."""
+        if external_id and external_id in self.people_by_external:
+            return self.people_by_external[external_id]
+        refs = self.people_by_name.get(fold(name.strip()), [])
+        return refs[0] if len(refs) == 1 else None
+
+    def person_name(self, ref: str | None) -> str:
+        if ref is None:
+            return ""
+        entry = self.people.get(ref)
+        return entry.record.name if entry else ref
+
+    def attendee_label(self, ref: str) -> str:
+        entry = self.attendees.get(ref)
+        if entry is None:
+            return ref
+        record = entry.record
+        return f"{record.name} <{record.email}>" if record.email else record.name
+
+    def session_label(self, uid: str | None) -> str:
+        if uid is None:
+            return ""
+        entry = self.sessions.get(uid)
+        if entry is None:
+            return uid
+        zone = self.zone
+        start = entry.record.start_at.astimezone(zone) if zone else entry.record.start_at
+        return f"{entry.record.title} ({start:%Y-%m-%d %H:%M})"
+
+    def find_session(self, uid_or_guid: str) -> str | None:
+        if uid_or_guid in self.sessions:
+            return uid_or_guid
+        return self.sessions_by_guid.get(uid_or_guid.lower())
+
+    # -- writing (planners put what they plan here) --------------------------------
+
+    def put_room(self, entry: Entry[RoomRecord]) -> None:
+        self.rooms[fold(entry.record.name)] = entry
+
+    def put_person(self, entry: Entry[PersonRecord], old: PersonRecord | None = None) -> None:
+        if old is not None:
+            self._unindex_person(entry.ref, old)
+        self.people[entry.ref] = entry
+        record = entry.record
+        if record.external_id:
+            self.people_by_external[record.external_id] = entry.ref
+        refs = self.people_by_name.setdefault(fold(record.name), [])
+        if entry.ref not in refs:
+            refs.append(entry.ref)
+
+    def _unindex_person(self, ref: str, old: PersonRecord) -> None:
+        if old.external_id and self.people_by_external.get(old.external_id) == ref:
+            del self.people_by_external[old.external_id]
+        refs = self.people_by_name.get(fold(old.name), [])
+        if ref in refs:
+            refs.remove(ref)
+
+    def put_session(self, entry: Entry[SessionRecord]) -> None:
+        self.sessions[entry.record.uid] = entry
+        self.sessions_by_guid[session_guid(entry.record.uid)] = entry.record.uid
+
+    def put_poster(self, entry: Entry[PosterRecord], old: PosterRecord | None = None) -> None:
+        if old is not None and old.external_id:
+            self.posters_by_external.pop(old.external_id, None)
+        self.posters[entry.record.uid] = entry
+        if entry.record.external_id:
+            self.posters_by_external[entry.record.external_id] = entry.record.uid
+
+    def put_attendee(self, entry: Entry[AttendeeRecord], old: AttendeeRecord | None = None) -> None:
+        if old is not None and old.email:
+            key = email_key(old.email)
+            if self.attendees_by_email.get(key) == entry.ref:
+                del self.attendees_by_email[key]
+        self.attendees[entry.ref] = entry
+        record = entry.record
+        if record.email:
+            self.attendees_by_email[email_key(record.email)] = entry.ref
+        if record.badge_serial:
+            self.attendees_by_serial[record.badge_serial] = entry.ref
+
+
+def _digest(parts: Iterable[Sequence[Row[Any]]]) -> str:
+    hasher = hashlib.sha256()
+    for rows in parts:
+        for row in rows:
+            hasher.update(repr(tuple(row)).encode("utf-8"))
+        hasher.update(b"\x00")
+    return hasher.hexdigest()
+
+
+def _read(session: OrmSession) -> dict[str, Sequence[Row[Any]]]:
+    """The raw rows an import depends on, each table in a fixed order."""
+
+    def rows(*columns: Any, order: Any) -> Sequence[Row[Any]]:
+        return session.execute(select(*columns).order_by(*order)).all()
+
+    e, r, p, s = Event.__table__.c, Room.__table__.c, Person.__table__.c, Session.__table__.c
+    sp, po, pa = SessionSpeaker.__table__.c, Poster.__table__.c, PosterAuthor.__table__.c
+    a, mp, me, pr = (
+        Attendee.__table__.c,
+        MentorProfile.__table__.c,
+        MenteeProfile.__table__.c,
+        Pairing.__table__.c,
+    )
+    a_cols = (
+        a.id,
+        a.name,
+        a.email,
+        a.affiliation,
+        a.category,
+        a.roles,
+        a.badge_serial,
+        a.badge_revision,
+        a.person_id,
+        a.staff_note,
+    )
+    return {
+        "events": rows(
+            e.id,
+            e.title,
+            e.acronym,
+            e.timezone,
+            e.first_day,
+            e.last_day,
+            e.venue,
+            e.url,
+            e.badge_secret,
+            order=[e.id],
+        ),
+        "rooms": rows(r.id, r.name, r.position, r.capacity, order=[r.position, r.id]),
+        "people": rows(p.id, p.name, p.affiliation, p.roles, p.bio, p.external_id, order=[p.id]),
+        "sessions": rows(
+            s.id,
+            s.uid,
+            s.title,
+            s.kind,
+            s.start_at,
+            s.end_at,
+            s.room_id,
+            s.subtitle,
+            s.abstract,
+            s.notes,
+            s.track,
+            s.url,
+            s.sequence,
+            order=[s.id],
+        ),
+        "speakers": rows(
+            sp.session_id, sp.person_id, sp.position, order=[sp.session_id, sp.position]
+        ),
+        "posters": rows(
+            po.id,
+            po.uid,
+            po.title,
+            po.abstract,
+            po.keywords,
+            po.external_id,
+            po.url,
+            po.board,
+            po.poster_session_id,
+            po.presented_remotely,
+            po.challenge_entry,
+            po.talk_session_id,
+            order=[po.id],
+        ),
+        "authors": rows(
+            pa.poster_id,
+            pa.position,
+            pa.name,
+            pa.affiliation,
+            pa.person_id,
+            order=[pa.poster_id, pa.position],
+        ),
+        "attendees": rows(*a_cols, order=[a.id]),
+        "mentors": rows(mp.person_id, mp.interests, mp.capacity_per_break, order=[mp.person_id]),
+        "mentees": rows(
+            me.attendee_id,
+            me.interests,
+            me.poster_id,
+            me.available_break_ids,
+            order=[me.attendee_id],
+        ),
+        "pairings": rows(
+            pr.id,
+            pr.mentor_id,
+            pr.mentee_id,
+            pr.slot_id,
+            pr.place,
+            pr.topic,
+            pr.score,
+            pr.locked,
+            pr.published,
+            order=[pr.id],
+        ),
+    }
+
+
+EMPTY_DIGEST = _digest([] for _ in range(11))  # what _read gives for an empty database
+
+
+def read_digest(session: OrmSession) -> str:
+    """The digest of everything an import depends on, as the database holds it now."""
+    return _digest(_read(session).values())
+
+
+def load_state(session: OrmSession) -> EventState:
+    """Read the event (the first one; a database holds one event) into an EventState."""
+    raw = _read(session)
+    state = EventState()
+    state.digest = _digest(raw.values())
+    if not raw["events"]:
+        return state
+    ev = raw["events"][0]
+    state.event_id = ev.id
+    state.badge_secret = ev.badge_secret
+    state.event = Entry(
+        existing_ref(ev.id),
+        EventRecord(ev.title, ev.acronym, ev.timezone, ev.first_day, ev.last_day, ev.venue, ev.url),
+    )
+    room_names: dict[int, str] = {}
+    for row in raw["rooms"]:
+        room_names[row.id] = row.name
+        state.put_room(
+            Entry(existing_ref(row.id), RoomRecord(row.name, row.position, row.capacity))
+        )
+    for row in raw["people"]:
+        ref = existing_ref(row.id)
+        state.people_by_id[row.id] = ref
+        state.put_person(
+            Entry(
+                ref,
+                PersonRecord(row.name, row.affiliation, tuple(row.roles), row.bio, row.external_id),
+            )
+        )
+    speakers: dict[int, list[str]] = {}
+    for row in raw["speakers"]:
+        speakers.setdefault(row.session_id, []).append(existing_ref(row.person_id))
+    for row in raw["sessions"]:
+        state.session_uid_by_id[row.id] = row.uid
+    uid_of = state.session_uid_by_id
+    for row in raw["sessions"]:
+        record = SessionRecord(
+            uid=row.uid,
+            title=row.title,
+            kind=row.kind,
+            start_at=row.start_at,
+            end_at=row.end_at,
+            room=room_names.get(row.room_id) if row.room_id is not None else None,
+            subtitle=row.subtitle,
+            abstract=row.abstract,
+            notes=row.notes,
+            track=row.track,
+            url=row.url,
+            speakers=tuple(speakers.get(row.id, ())),
+            sequence=row.sequence,
+        )
+        state.put_session(Entry(existing_ref(row.id), record))
+    authors: dict[int, list[AuthorRecord]] = {}
+    for row in raw["authors"]:
+        person = existing_ref(row.person_id) if row.person_id is not None else None
+        authors.setdefault(row.poster_id, []).append(
+            AuthorRecord(row.name, row.affiliation, person)
+        )
+    for row in raw["posters"]:
+        state.poster_uid_by_id[row.id] = row.uid
+        record_p = PosterRecord(
+            uid=row.uid,
+            title=row.title,
+            abstract=row.abstract,
+            keywords=tuple(row.keywords),
+            external_id=row.external_id,
+            url=row.url,
+            board=row.board,
+            poster_session=uid_of.get(row.poster_session_id) if row.poster_session_id else None,
+            presented_remotely=row.presented_remotely,
+            challenge_entry=row.challenge_entry,
+            talk_session=uid_of.get(row.talk_session_id) if row.talk_session_id else None,
+            authors=tuple(authors.get(row.id, ())),
+        )
+        state.put_poster(Entry(existing_ref(row.id), record_p))
+    for row in raw["attendees"]:
+        state.put_attendee(
+            Entry(
+                existing_ref(row.id),
+                AttendeeRecord(
+                    name=row.name,
+                    email=row.email,
+                    affiliation=row.affiliation,
+                    category=row.category,
+                    roles=tuple(row.roles),
+                    badge_serial=row.badge_serial,
+                    badge_revision=row.badge_revision,
+                    person=existing_ref(row.person_id) if row.person_id is not None else None,
+                    staff_note=row.staff_note,
+                ),
+            )
+        )
+    for row in raw["mentors"]:
+        ref = existing_ref(row.person_id)
+        state.mentors[ref] = Entry(
+            ref, MentorRecord(ref, tuple(row.interests), row.capacity_per_break)
+        )
+    poster_uid = state.poster_uid_by_id
+    for row in raw["mentees"]:
+        ref = existing_ref(row.attendee_id)
+        state.mentees[ref] = Entry(
+            ref,
+            MenteeRecord(
+                ref,
+                tuple(row.interests),
+                poster_uid.get(row.poster_id) if row.poster_id is not None else None,
+                tuple(uid_of[i] for i in row.available_break_ids if i in uid_of),
+            ),
+        )
+    for row in raw["pairings"]:
+        mentor, mentee = existing_ref(row.mentor_id), existing_ref(row.mentee_id)
+        state.pairings[(mentor, mentee)] = Entry(
+            existing_ref(row.id),
+            PairingRecord(
+                mentor,
+                mentee,
+                uid_of[row.slot_id],
+                row.place,
+                row.topic,
+                row.score,
+                row.locked,
+                row.published,
+            ),
+        )
+    return state
+
+
+__all__ = [
+    "GUID_NAMESPACE",
+    "Entry",
+    "EventState",
+    "email_key",
+    "load_state",
+    "person_guid",
+    "read_digest",
+    "session_guid",
+]
