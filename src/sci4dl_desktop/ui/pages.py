@@ -71,4 +71,12 @@ PAGES: tuple[PageSpec, ...] = (
         "sci4dl_desktop.ui.mentorship.page:MentorshipPage",
         in_kiosk=True,
     ),
+    PageSpec(
+        "desk",
+        Role.DESK,
+        "Registration desk",
+        "desk",
+        "sci4dl_desktop.ui.desk.page:DeskPage",
+        in_kiosk=False,
+    ),
 )
