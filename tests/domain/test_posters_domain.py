@@ -17,6 +17,7 @@ from sci4dl_desktop.domain.posters import (
     PosterColumn,
     PosterError,
     PosterFilter,
+    PosterIndex,
     PosterRow,
     Slot,
     accepted_mask,
@@ -246,6 +247,33 @@ def test_a_narrowed_mask_equals_a_full_refilter(
     if after.narrows(before):
         previous = accepted_mask(rows, before)
         assert narrowed_mask(rows, after, previous) == accepted_mask(rows, after)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(WORDS), max_size=3),
+            st.sampled_from([EARLY, LATE, None]),
+            st.lists(st.sampled_from(["loss landscapes", "scaling laws"]), max_size=2),
+        ),
+        max_size=8,
+    ),
+    st.text(alphabet="abcdeilnorsvzö ﬁ", max_size=6),
+    st.sampled_from([None, EARLY.id, LATE.id, NO_SESSION]),
+    st.sampled_from([None, "loss landscapes", "scaling laws"]),
+)
+def test_the_column_index_agrees_with_the_per_poster_test(
+    specs: list[tuple[list[str], Slot | None, list[str]]],
+    text: str,
+    session_id: int | None,
+    keyword: str | None,
+) -> None:
+    rows = [
+        make_row(n, " ".join(words), session=slot, keywords=tuple(keywords))
+        for n, (words, slot, keywords) in enumerate(specs)
+    ]
+    flt = PosterFilter(text, session_id=session_id, keyword=keyword)
+    assert PosterIndex(rows).mask(flt) == [flt.accepts(r) for r in rows]
 
 
 # -- sorting ---------------------------------------------------------------------------

@@ -250,18 +250,44 @@ class PosterFilter:
         return all(any(old in new for new in now) for old in previous.terms)
 
 
+class PosterIndex:
+    """The searchable columns of many posters, for filtering them all in a few passes.
+
+    One list comprehension per condition (session, keyword, each search term) over
+    plain lists is several times faster than calling a predicate per poster, which
+    matters when the filter runs on every keystroke over thousands of posters.
+    """
+
+    def __init__(self, rows: Sequence[PosterRow]) -> None:
+        self.haystacks = [r.haystack for r in rows]
+        self.session_ids = [r.session.id if r.session is not None else NO_SESSION for r in rows]
+        self.keywords = [frozenset(r.keywords) for r in rows]
+
+    def __len__(self) -> int:
+        return len(self.haystacks)
+
+    def mask(self, flt: PosterFilter, within: Sequence[bool] | None = None) -> list[bool]:
+        """For each poster, whether the filter accepts it (testing only those `within`)."""
+        mask = list(within) if within is not None else [True] * len(self.haystacks)
+        if flt.session_id is not None:
+            wanted = flt.session_id
+            mask = [m and s == wanted for m, s in zip(mask, self.session_ids, strict=True)]
+        if flt.keyword is not None:
+            keyword = flt.keyword
+            mask = [m and keyword in k for m, k in zip(mask, self.keywords, strict=True)]
+        for term in flt.terms:
+            mask = [m and term in h for m, h in zip(mask, self.haystacks, strict=True)]
+        return mask
+
+
 def accepted_mask(rows: Sequence[PosterRow], flt: PosterFilter) -> list[bool]:
     """For each row, whether the filter accepts it."""
-    if flt.is_empty:
-        return [True] * len(rows)
-    accepts = flt.predicate()
-    return [accepts(row) for row in rows]
+    return PosterIndex(rows).mask(flt)
 
 
 def narrowed_mask(rows: Sequence[PosterRow], flt: PosterFilter, previous: list[bool]) -> list[bool]:
     """Like accepted_mask, testing only the rows `previous` accepted (see `narrows`)."""
-    accepts = flt.predicate()
-    return [was and accepts(row) for row, was in zip(rows, previous, strict=True)]
+    return PosterIndex(rows).mask(flt, within=previous)
 
 
 def search(rows: Sequence[PosterRow], flt: PosterFilter) -> list[PosterRow]:

@@ -11,7 +11,12 @@ from pytestqt.qtbot import QtBot
 
 from sci4dl_desktop.domain.posters import PosterCatalog, PosterColumn, PosterFilter, load_posters
 from sci4dl_desktop.store.database import Database
-from sci4dl_desktop.ui.posters.model import POSTER_ID_ROLE, PosterFilterProxy, PosterTableModel
+from sci4dl_desktop.ui.posters.model import (
+    INCREMENTAL_LIMIT,
+    POSTER_ID_ROLE,
+    PosterFilterProxy,
+    PosterTableModel,
+)
 
 WARN = QAbstractItemModelTester.FailureReportingMode.Warning
 
@@ -93,6 +98,23 @@ def test_a_filter_that_changes_nothing_does_not_refilter(
     with qtbot.assertNotEmitted(proxy.layoutChanged), qtbot.assertNotEmitted(proxy.rowsRemoved):
         assert not proxy.set_filter(PosterFilter("zzz-no-such-poster-at-all"))
     assert proxy.rowCount() == 0
-    with qtbot.waitSignal(proxy.rowsInserted):
+
+
+def test_small_changes_insert_rows_and_large_ones_relayout_once(
+    qtbot: QtBot, models: tuple[PosterTableModel, PosterFilterProxy], catalog: PosterCatalog
+) -> None:
+    _, proxy = models
+    proxy.load(catalog.rows)
+    one = next(r for r in catalog.rows if r.title.startswith("Reproducing classic results"))
+    with qtbot.waitSignal(proxy.layoutChanged), qtbot.assertNotEmitted(proxy.rowsRemoved):
+        assert proxy.set_filter(PosterFilter("Reproducing classic results"))  # one relayout
+    few = proxy.rowCount()
+    assert 1 < few <= INCREMENTAL_LIMIT
+    with qtbot.waitSignal(proxy.rowsRemoved), qtbot.assertNotEmitted(proxy.layoutChanged):
+        assert proxy.set_filter(PosterFilter(f"Reproducing classic results {one.uid}"))
+    with qtbot.waitSignal(proxy.rowsInserted), qtbot.assertNotEmitted(proxy.layoutChanged):
+        assert proxy.set_filter(PosterFilter("Reproducing classic results"))
+    assert proxy.rowCount() == few and proxy.row_of(one.id) is not None
+    with qtbot.waitSignal(proxy.layoutChanged):
         assert proxy.set_filter(PosterFilter())
     assert proxy.rowCount() == 150

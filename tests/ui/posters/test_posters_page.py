@@ -200,6 +200,21 @@ def test_enter_and_arrow_keys_walk_the_results_and_update_the_detail(
     assert titles[0] in page.detail.toPlainText()
 
 
+def test_the_detail_follows_the_filter(qtbot: QtBot, page: PostersPage) -> None:
+    type_search(qtbot, page, "kohler")
+    qtbot.keyClick(page.filters.search, Qt.Key.Key_Return)
+    chosen = page.selected_poster_id()
+    assert chosen is not None and page.detail.poster_id == chosen
+    qtbot.keyClick(page, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(page.filters.search, Qt.Key.Key_Escape)  # 150 rows back, one relayout
+    assert page.proxy.rowCount() == 150
+    assert page.selected_poster_id() == chosen and page.detail.poster_id == chosen
+    qtbot.keyClicks(page.filters.search, "zzz-nothing")  # hides it
+    assert page.selected_poster_id() is None
+    assert page.detail.poster_id is None
+    assert "Select a poster" in page.detail.toPlainText()
+
+
 def test_the_detail_pane_says_everything_in_words(qtbot: QtBot, page: PostersPage) -> None:
     catalog = page._catalog
     assert catalog is not None

@@ -5,14 +5,16 @@ call, a few milliseconds for thousands of rows); the proxy only filters. Qt's ow
 proxy sorting would call a Python `lessThan` for every comparison, which takes a
 large fraction of a second over 5,000 rows each time the filter lets rows back in.
 
-The proxy's filter is a list of booleans computed in one pass over the folded text of
-every poster; `filterAcceptsRow` only looks an answer up. When a change of the search
-text cannot change the answer (another letter typed into a word that already matched
-exactly the same posters), the proxy does not refilter at all.
+The proxy's filter is a list of booleans computed in a few list comprehensions over the
+folded text of every poster (domain.posters.PosterIndex); `filterAcceptsRow` only looks
+an answer up. When another letter typed leaves exactly the same posters, the proxy does
+not refilter at all; when it changes many rows, it relays out once instead of sending
+thousands of scattered insert and remove signals.
 """
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Sequence
 from typing import Any
 
@@ -28,13 +30,16 @@ from PySide6.QtCore import (
 from sci4dl_desktop.domain.posters import (
     PosterColumn,
     PosterFilter,
+    PosterIndex,
     PosterRow,
-    accepted_mask,
-    narrowed_mask,
     sort_key,
 )
 
 POSTER_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the poster's database id, an int
+# Up to this many rows shown or hidden by one filter change, the proxy inserts and removes
+# them one range at a time (the view keeps its place); beyond, it relays out once, which is
+# much cheaper than thousands of scattered range signals.
+INCREMENTAL_LIMIT = 64
 
 _Index = QModelIndex | QPersistentModelIndex
 _DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -167,6 +172,7 @@ class PosterFilterProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self._table = source
         self._filter = PosterFilter()
+        self._index = PosterIndex(())
         self._accepted: list[bool] = []
         self._order = source.order  # the same list object, kept current by the table model
         self.setSourceModel(source)
@@ -183,22 +189,25 @@ class PosterFilterProxy(QSortFilterProxyModel):
         """Show new posters, under a new filter or the current one."""
         if flt is not None:
             self._filter = flt
-        self._accepted = accepted_mask(rows, self._filter)
+        self._index = PosterIndex(rows)
+        self._accepted = self._index.mask(self._filter)
         self._table.set_rows(rows)
 
     def set_filter(self, flt: PosterFilter) -> bool:
         """Apply a filter; returns False when the rows shown did not change."""
         previous, self._filter = self._filter, flt
-        rows = self._table.rows
-        if flt.narrows(previous):
-            accepted = narrowed_mask(rows, flt, self._accepted)
-        else:
-            accepted = accepted_mask(rows, flt)
+        within = self._accepted if flt.narrows(previous) else None
+        accepted = self._index.mask(flt, within)
         if accepted == self._accepted:
             return False
-        self.beginFilterChange()
-        self._accepted = accepted
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        changed = sum(map(operator.ne, accepted, self._accepted))
+        if changed > INCREMENTAL_LIMIT:
+            self._accepted = accepted
+            self.invalidate()  # one layout change; persistent indexes and selection follow
+        else:
+            self.beginFilterChange()
+            self._accepted = accepted
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         return True
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:

@@ -214,7 +214,8 @@ class PostersPage(QWidget):
             self._show_detail(QModelIndex())
 
     def _apply_filter(self) -> None:
-        self.proxy.set_filter(self.filters.current_filter())
+        if self.proxy.set_filter(self.filters.current_filter()):
+            self._show_detail(self.table.currentIndex())  # the poster may be filtered out
         self._update_count()
 
     def _update_count(self) -> None:
