@@ -11,6 +11,7 @@ from sci4dl_desktop.domain.clock import FakeClock
 from sci4dl_desktop.domain.drift import (
     Day,
     PlannedSlot,
+    adjusted_times,
     current_delay,
     current_slot,
     describe_delay,
@@ -181,3 +182,15 @@ def test_projection_reads_the_database(demo_db: Database) -> None:
     with demo_db.session() as s:
         assert projected_times(s, clock.now())[slot.id] == (demo_time("09:10"), demo_time("09:40"))
         assert current_delay(s, clock.now()) == minutes(10)
+
+
+def test_adjusted_times_hold_only_what_moved_and_only_when_the_day_is_tracked(day: Day) -> None:
+    assert adjusted_times(day, demo_time("10:35")) == {}  # nobody times today: as planned
+    clock = FakeClock(current=demo_time("09:05"))
+    day, _ = start(day, clock, "Invited talk 1")
+    moved = adjusted_times(day, clock.now())
+    assert set(moved) == {
+        by_title(day, t).id
+        for t in ("Invited talk 1", "Invited talk 2", "Invited talk 3", "Coffee break")
+    }
+    assert moved[by_title(day, "Coffee break").id] == (demo_time("10:35"), demo_time("11:00"))

@@ -219,6 +219,31 @@ def current_delay(source: Day | OrmSession, now: datetime) -> timedelta:
     return times[slot.id][1] - slot.end
 
 
+def adjusted_times(
+    source: Day | OrmSession, now: datetime, tolerance: timedelta = timedelta(minutes=1)
+) -> dict[int, Times]:
+    """The projected times that differ from the plan, for the schedule and calendars.
+
+    Empty while nobody times today's sessions: a day the chair does not run from this
+    app is shown as planned. Differences under `tolerance` are left out.
+    """
+    day = _day(source)
+    today = day.local_day(now)
+    tracked = any(
+        day.state(s.id) is not TimerState.IDLE and day.local_day(s.start) == today
+        for s in day.slots
+    )
+    if not tracked:
+        return {}
+    moved: dict[int, Times] = {}
+    times = projected_times(day, now)
+    for slot in day.slots:
+        start, end = times[slot.id]
+        if abs(start - slot.start) >= tolerance or abs(end - slot.end) >= tolerance:
+            moved[slot.id] = (start, end)
+    return moved
+
+
 def round_minutes(delta: timedelta) -> int:
     """Whole minutes, half away from zero: 4 min 30 s late reads 5."""
     minutes = delta.total_seconds() / 60
@@ -248,6 +273,7 @@ __all__ = [
     "BREAK_MIN_FRACTION",
     "Day",
     "PlannedSlot",
+    "adjusted_times",
     "current_delay",
     "current_slot",
     "describe_delay",

@@ -1,0 +1,225 @@
+"""The timer as a speaker sees it: huge numerals, a phase word, and the chair's message.
+
+The same widget is the speaker display's whole content and the preview on the chair
+page. It paints everything itself: fonts, metrics and the position of every glyph
+are worked out once per size and cached, so a repaint (once a second) only fills the
+background and draws a handful of glyphs, well under one 60 Hz frame at 4K.
+
+Each digit is drawn centred in a cell as wide as the widest digit (and the font's
+tabular figures are asked for too), so the numerals never jitter as they change.
+
+The stage has its own fixed colours, background and text together, whatever the
+desktop's light or dark theme: dark, so it does not glare at the audience, and each
+phase has a colour and a word, so colour is never the only signal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+# tone -> (background, numerals, word)
+STAGE_COLOURS: dict[str, tuple[QColor, QColor, QColor]] = {
+    "idle": (QColor("#101418"), QColor("#C9D1D9"), QColor("#8B949E")),
+    "normal": (QColor("#101418"), QColor("#F2F4F7"), QColor("#A9B4C0")),
+    "questions": (QColor("#0D1A2E"), QColor("#E3EEFF"), QColor("#8DB8FF")),
+    "wrap_up": (QColor("#2A2106"), QColor("#FFD042"), QColor("#FFD042")),
+    "final_minute": (QColor("#3A1A03"), QColor("#FF9A3C"), QColor("#FFB26B")),
+    "overtime": (QColor("#3A0A0A"), QColor("#FF5A52"), QColor("#FF8A84")),
+    "paused": (QColor("#16191D"), QColor("#9AA4AE"), QColor("#C9D1D9")),
+    "finished": (QColor("#101418"), QColor("#6E7781"), QColor("#8B949E")),
+}
+WIDEST_PATTERN = "+00:00"  # numerals keep their size from the countdown into overtime
+
+
+def _numeral_font(pixel_size: int) -> QFont:
+    font = QFont()
+    font.setStyleHint(QFont.StyleHint.SansSerif)
+    font.setWeight(QFont.Weight.Bold)
+    font.setPixelSize(max(1, pixel_size))
+    if hasattr(QFont, "Tag"):  # Qt 6.7+: tabular figures
+        font.setFeature(QFont.Tag("tnum"), 1)
+    return font
+
+
+def _text_font(pixel_size: int, bold: bool) -> QFont:
+    font = QFont()
+    font.setStyleHint(QFont.StyleHint.SansSerif)
+    font.setWeight(QFont.Weight.DemiBold if bold else QFont.Weight.Normal)
+    font.setPixelSize(max(1, pixel_size))
+    return font
+
+
+def pattern_of(text: str) -> str:
+    return "".join("0" if ch.isdigit() else ch for ch in text)
+
+
+@dataclass
+class _Layout:
+    """Everything worked out for one widget size and one shape of numerals."""
+
+    numeral_font: QFont
+    word_font: QFont
+    message_font: QFont
+    cell: dict[str, float]  # the width given to each glyph
+    advance: dict[str, float]  # the glyph's own width
+    baseline: float
+    centre_x: float
+    word_rect: QRectF
+    message_rect: QRectF
+
+    def width_of(self, text: str) -> float:
+        return sum(self.cell.get(ch, self.cell["0"]) for ch in text)
+
+
+GLYPHS = "0123456789:+-"
+
+
+def compute_layout(size: QSize, pattern: str, with_message: bool) -> _Layout:
+    width, height = float(max(1, size.width())), float(max(1, size.height()))
+    margin = 0.04 * min(width, height)
+    word_h = 0.11 * height
+    message_h = 0.2 * height if with_message else 0.0
+    top = margin + word_h
+    area_h = height - top - message_h - margin * (2 if with_message else 1)
+    area_w = width - 2 * margin
+
+    reference = _numeral_font(100)
+    metrics = QFontMetricsF(reference)
+    digit = max(metrics.horizontalAdvance(d) for d in "0123456789")
+    cells = {ch: metrics.horizontalAdvance(ch) for ch in GLYPHS}
+    cells.update({d: digit for d in "0123456789"})
+    shape = pattern if len(pattern) > len(WIDEST_PATTERN) else WIDEST_PATTERN
+    shape_w = sum(cells.get(ch, digit) for ch in shape)
+    digit_h = metrics.capHeight() or metrics.ascent() * 0.72
+    scale = min(area_w / shape_w, area_h * 0.92 / digit_h)
+    pixel = max(1, int(100 * scale))
+
+    font = _numeral_font(pixel)
+    fm = QFontMetricsF(font)
+    digit = max(fm.horizontalAdvance(d) for d in "0123456789")
+    advance = {ch: fm.horizontalAdvance(ch) for ch in GLYPHS}
+    cell = dict(advance)
+    cell.update({d: digit for d in "0123456789"})
+    cap = fm.capHeight() or fm.ascent() * 0.72
+    baseline = top + area_h / 2 + cap / 2
+
+    word_font = _text_font(int(word_h * 0.62), bold=True)
+    message_font = _text_font(int(max(message_h, 1) * 0.36), bold=False)
+    return _Layout(
+        numeral_font=font,
+        word_font=word_font,
+        message_font=message_font,
+        cell=cell,
+        advance=advance,
+        baseline=baseline,
+        centre_x=width / 2,
+        word_rect=QRectF(margin, margin, area_w, word_h),
+        message_rect=QRectF(margin, height - margin - message_h, area_w, message_h),
+    )
+
+
+class TimerFace(QWidget):
+    """Paints the time left (or over), the phase word and an optional message."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName("Speaker timer")
+        self._text = "00:00"
+        self._word = ""
+        self._tone = "idle"
+        self._message = ""
+        self._layouts: dict[tuple[int, int, str, bool], _Layout] = {}
+
+    # -- state -------------------------------------------------------------------------------
+
+    def text(self) -> str:
+        return self._text
+
+    def word(self) -> str:
+        return self._word
+
+    def tone(self) -> str:
+        return self._tone
+
+    def message(self) -> str:
+        return self._message
+
+    def show_reading(self, text: str, word: str, tone: str, message: str = "") -> bool:
+        """Show new values; repaints (and returns True) only when something changed."""
+        if tone not in STAGE_COLOURS:
+            raise ValueError(f"unknown timer tone '{tone}'")
+        values = (text, word, tone, message)
+        if values == (self._text, self._word, self._tone, self._message):
+            return False
+        self._text, self._word, self._tone, self._message = values
+        self.setAccessibleDescription(f"{word}: {text}" + (f". {message}" if message else ""))
+        self.update()
+        return True
+
+    # -- painting ------------------------------------------------------------------------------
+
+    def sizeHint(self) -> QSize:
+        return QSize(640, 300)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(240, 110)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._layouts.clear()
+        super().resizeEvent(event)
+
+    def layout_for(self, size: QSize) -> _Layout:
+        key = (size.width(), size.height(), pattern_of(self._text), bool(self._message))
+        layout = self._layouts.get(key)
+        if layout is None:
+            if len(self._layouts) > 16:
+                self._layouts.clear()
+            layout = compute_layout(size, key[2], key[3])
+            self._layouts[key] = layout
+        return layout
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        try:
+            self.paint_on(painter, self.size())
+        finally:
+            painter.end()
+
+    def paint_on(self, painter: QPainter, size: QSize) -> None:
+        """Paint the whole face on any painter (a widget, or an image for the benchmark)."""
+        layout = self.layout_for(size)
+        background, numerals, word_colour = STAGE_COLOURS[self._tone]
+        painter.fillRect(QRectF(0, 0, size.width(), size.height()), background)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+
+        painter.setFont(layout.numeral_font)
+        painter.setPen(numerals)
+        x = layout.centre_x - layout.width_of(self._text) / 2
+        for ch in self._text:
+            cell = layout.cell.get(ch, layout.cell["0"])
+            advance = layout.advance.get(ch, cell)
+            painter.drawText(QPointF(x + (cell - advance) / 2, layout.baseline), ch)
+            x += cell
+
+        if self._word:
+            painter.setFont(layout.word_font)
+            painter.setPen(word_colour)
+            painter.drawText(layout.word_rect, Qt.AlignmentFlag.AlignCenter, self._word)
+        if self._message:
+            painter.setFont(layout.message_font)
+            painter.setPen(numerals if self._tone != "finished" else word_colour)
+            painter.drawText(
+                layout.message_rect,
+                int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap),
+                self._message,
+            )
+
+
+__all__ = ["STAGE_COLOURS", "TimerFace", "compute_layout", "pattern_of"]
