@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC
+from zoneinfo import ZoneInfo
 
 import qrcode
 from icalendar import Calendar
@@ -104,11 +105,68 @@ def make_qr(text: str, max_version: int = MAX_SCREEN_VERSION) -> QrCode:
     )
 
 
+@dataclass(frozen=True)
+class PhoneCode:
+    """One code to show: what it holds, and the code (None when it would not fit)."""
+
+    label: str
+    code: QrCode | None
+    note: str = ""
+    entries: int = 1
+
+
+def phone_codes(entries: Sequence[CalendarEntry], zone: str = "UTC") -> list[PhoneCode]:
+    """The codes for a set of entries: all in one (when they fit), then one per entry.
+
+    Every phone camera adds a single VEVENT; some only that. So each entry gets its
+    own code, and several entries also get a combined code when it fits on a screen.
+    """
+    tz = ZoneInfo(zone)
+    codes: list[PhoneCode] = []
+    if len(entries) > 1:
+        label = f"All {len(entries)} entries in one code"
+        try:
+            whole = make_qr(phone_agenda_text(entries))
+        except QrTooLarge:
+            codes.append(
+                PhoneCode(
+                    label,
+                    None,
+                    "Too many entries for one code a phone can read from a screen. Scan them "
+                    "one at a time (below), or save the agenda as an .ics file and open it "
+                    "on your phone.",
+                    len(entries),
+                )
+            )
+        else:
+            codes.append(
+                PhoneCode(
+                    label,
+                    whole,
+                    "Phones that open calendar files add every entry at once; others add "
+                    "only the first. In that case, scan the entries one at a time.",
+                    len(entries),
+                )
+            )
+    for entry in entries:
+        start = entry.start.astimezone(tz)
+        codes.append(
+            PhoneCode(
+                f"{start:%H:%M} {entry.summary}",
+                make_qr(phone_event_text(entry)),
+                "Point your phone's camera at the code and tap “Add to calendar”.",
+            )
+        )
+    return codes
+
+
 __all__ = [
     "MAX_SCREEN_VERSION",
+    "PhoneCode",
     "QrCode",
     "QrTooLarge",
     "make_qr",
     "phone_agenda_text",
+    "phone_codes",
     "phone_event_text",
 ]
