@@ -48,6 +48,13 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec(
+        "chair",
+        Role.CHAIR,
+        "Session chair",
+        "chair",
+        "sci4dl_desktop.ui.chair.page:ChairPage",
+    ),
+    PageSpec(
         "schedule",
         Role.ATTENDEE,
         "Schedule",
