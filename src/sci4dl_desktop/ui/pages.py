@@ -71,6 +71,14 @@ PAGES: tuple[PageSpec, ...] = (
         in_kiosk=True,
     ),
     PageSpec(
+        "agenda",
+        Role.ATTENDEE,
+        "My agenda",
+        "agenda",
+        "sci4dl_desktop.ui.agenda.page:AgendaPage",
+        in_kiosk=True,
+    ),
+    PageSpec(
         "mentorship",
         Role.MENTOR,
         "Mentorship",
