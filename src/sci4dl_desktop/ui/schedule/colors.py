@@ -19,7 +19,7 @@ KIND_HUES: dict[SessionKind, str] = {
     SessionKind.POSTER_SESSION: "#2e8b47",
     SessionKind.BREAK: "#b7791f",
     SessionKind.SOCIAL: "#d6457a",
-    SessionKind.AWARD: "#c19a00",
+    SessionKind.AWARD: "#9a7a00",
     SessionKind.OTHER: "#7a7f87",
 }
 

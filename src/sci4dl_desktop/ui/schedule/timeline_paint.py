@@ -99,7 +99,10 @@ def block_lines(
 def wrap(
     text: str, metrics: QFontMetricsF, first_width: float, width: float, limit: int
 ) -> list[str]:
-    """Word-wrap into at most `limit` lines; the last line is elided if text remains."""
+    """Word-wrap into at most `limit` lines; the last line is elided if text remains.
+
+    The first line may be narrower than the others. No line is wider than its room.
+    """
     words = text.split()
     lines: list[str] = []
     current = ""
@@ -109,16 +112,17 @@ def wrap(
         if metrics.horizontalAdvance(candidate) <= room or not current:
             current = candidate
             continue
+        if len(lines) + 1 == limit:
+            current = " ".join([current, *words[index:]])  # the rest goes on the last line
+            break
         lines.append(current)
-        if len(lines) == limit:
-            rest = " ".join([lines.pop(), *words[index:]])
-            lines.append(metrics.elidedText(rest, Qt.TextElideMode.ElideRight, room))
-            return lines
         current = word
     if current:
-        room = first_width if not lines else width
-        lines.append(metrics.elidedText(current, Qt.TextElideMode.ElideRight, room))
-    return lines
+        lines.append(current)
+    return [
+        metrics.elidedText(line, Qt.TextElideMode.ElideRight, first_width if i == 0 else width)
+        for i, line in enumerate(lines)
+    ]
 
 
 def paint_grid(
