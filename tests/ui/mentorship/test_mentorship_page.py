@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from sci4dl_desktop.store.database import open_database
 from sci4dl_desktop.store.models import Attendee, Pairing, Person
 from sci4dl_desktop.ui.context import AppContext
 from sci4dl_desktop.ui.mentorship.page import EVERYONE, MentorshipPage
@@ -258,3 +260,23 @@ def test_refresh_after_a_change_keeps_the_mentor(
     )
     assert page.shown_mentor_id() is not None
     assert page.picker.currentText() == "Lenka Zdeborová"
+
+
+def test_a_file_without_an_event_shows_why(
+    qtbot: QtBot, app_context: AppContext, tmp_path: Path
+) -> None:
+    database = open_database(tmp_path / "blank.sci4dl")
+    try:
+        context = AppContext(
+            database=database,
+            clock=app_context.clock,
+            settings=app_context.settings,
+            tasks=app_context.tasks,
+        )
+        blank = MentorshipPage(context)
+        qtbot.addWidget(blank)
+        assert not blank.message.isHidden()
+        assert blank.message.text().startswith("Cannot read the mentorship pairings:")
+        assert blank.by_mentor.topLevelItemCount() == 0
+    finally:
+        database.close()

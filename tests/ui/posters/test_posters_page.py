@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -11,7 +13,9 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from sci4dl_desktop.domain.posters import PosterColumn
+from sci4dl_desktop.store.database import Database, open_database
 from sci4dl_desktop.store.models import Event, Poster, PosterAuthor, Session
+from sci4dl_desktop.store.setup import create_event
 from sci4dl_desktop.ui.context import AppContext
 from sci4dl_desktop.ui.posters.model import POSTER_ID_ROLE
 from sci4dl_desktop.ui.posters.page import SPLITTER_KEY, PostersPage
@@ -282,3 +286,45 @@ def test_kiosk_detail_shows_links_as_plain_text(qtbot: QtBot, app_context: AppCo
     assert catalog.rows[0].url in kiosk_page.detail.toPlainText()
     assert "<a " not in kiosk_page.detail.toHtml()
     assert not kiosk_page.detail.openExternalLinks()
+
+
+def context_on(app_context: AppContext, database: Database) -> AppContext:
+    return AppContext(
+        database=database,
+        clock=app_context.clock,
+        settings=app_context.settings,
+        tasks=app_context.tasks,
+    )
+
+
+def test_an_event_without_posters_says_so(
+    qtbot: QtBot, app_context: AppContext, tmp_path: Path
+) -> None:
+    database = open_database(tmp_path / "no-posters.sci4dl")
+    with database.transaction() as session:
+        create_event(
+            session, title="Small", acronym="S", timezone="UTC", first_day=date(2026, 5, 1)
+        )
+    try:
+        empty = PostersPage(context_on(app_context, database))
+        qtbot.addWidget(empty)
+        assert empty.filters.count.text() == "0 of 0 posters"
+        assert "This event has no posters yet" in empty.detail.toPlainText()
+        assert not empty.empty.isVisible()
+        assert empty.filters.session.count() == 1 and empty.filters.keyword.count() == 1
+    finally:
+        database.close()
+
+
+def test_a_file_without_an_event_shows_why(
+    qtbot: QtBot, app_context: AppContext, tmp_path: Path
+) -> None:
+    database = open_database(tmp_path / "blank.sci4dl")
+    try:
+        blank = PostersPage(context_on(app_context, database))
+        qtbot.addWidget(blank)
+        assert not blank.status.isHidden()
+        assert blank.status.text().startswith("Cannot read the posters:")
+        assert "no event yet" in blank.status.text()
+    finally:
+        database.close()

@@ -67,12 +67,16 @@ class PosterDetail(QTextBrowser):
         self.setOpenLinks(not kiosk)
         self.document().setDocumentMargin(12)
         self.poster_id: int | None = None
+        self._hint: str | None = None
         self.show_hint(EMPTY_HINT)
 
     def show_hint(self, text: str) -> None:
         self.poster_id = None
-        self.setHtml(f"<p><i>{escape(text)}</i></p>")
+        if text != self._hint:
+            self._hint = text
+            self.setHtml(f"<p><i>{escape(text)}</i></p>")
 
     def show_poster(self, poster: PosterRow, catalog: PosterCatalog) -> None:
         self.poster_id = poster.id
+        self._hint = None
         self.setHtml(poster_html(poster, catalog, links=not self._kiosk))

@@ -247,8 +247,7 @@ class PostersPage(QWidget):
         poster_id = self.proxy.poster_id(current.row()) if current.isValid() else None
         poster = catalog.row(poster_id) if catalog is not None and poster_id is not None else None
         if poster is None or catalog is None:
-            if self.detail.poster_id is not None or catalog is not None:
-                self.detail.show_hint(NO_POSTERS if catalog and not catalog.rows else EMPTY_HINT)
+            self.detail.show_hint(NO_POSTERS if catalog and not catalog.rows else EMPTY_HINT)
             return
         if poster.id != self.detail.poster_id:
             self.detail.show_poster(poster, catalog)
