@@ -34,6 +34,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "sci4dl_desktop.commands.stats",
     "sci4dl_desktop.commands.kiosk_pin",
     "sci4dl_desktop.commands.pairings",
+    "sci4dl_desktop.commands.import_",
 )
 
 

@@ -17,6 +17,14 @@ from sci4dl_desktop.cli import CliError, open_target
 # format name -> "module:function"; the function takes (args, database) and returns the exit code
 EXPORTERS: dict[str, str] = {
     "ics": "sci4dl_desktop.commands.export_ics:export",
+    "package": "sci4dl_desktop.commands.export_formats:package",
+    "csv-attendees": "sci4dl_desktop.commands.export_formats:csv_attendees",
+    "csv-sessions": "sci4dl_desktop.commands.export_formats:csv_sessions",
+    "csv-posters": "sci4dl_desktop.commands.export_formats:csv_posters",
+    "csv-pairings": "sci4dl_desktop.commands.export_formats:csv_pairings",
+    "frab-xml": "sci4dl_desktop.commands.export_formats:frab_xml",
+    "frab-json": "sci4dl_desktop.commands.export_formats:frab_json",
+    "pdf": "sci4dl_desktop.commands.export_formats:pdf",
 }
 
 # "module:function" callables that add format-specific options to the export parser

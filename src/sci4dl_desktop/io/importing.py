@@ -112,7 +112,15 @@ def load(name: str, data: bytes, path: Path | None = None, format: str | None = 
         try:
             document = json.loads(data.decode("utf-8-sig"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise FormatError(f"{name}: not valid JSON ({exc})") from exc
+            if format is None:  # a CSV file may start with "[" too
+                try:
+                    table = read_table(data, name)
+                    return Loaded(name, path, _csv_kind(table), table, table.description)
+                except (CsvError, FormatError):
+                    pass
+            raise FormatError(
+                f"{name}: neither valid JSON ({exc}) nor a CSV file this app knows"
+            ) from exc
         found = _json_kind(document)
         if found is None:
             raise FormatError(
@@ -180,7 +188,7 @@ def plan_import(
             state = load_state(session)
     loaded = [f if isinstance(f, Loaded) else load_files([f], format)[0] for f in files]
     loaded.sort(key=lambda f: _ORDER.index(f.format))
-    plan = ImportPlan(digest=state.digest)
+    plan = ImportPlan(digest=state.digest, state=state)
     builder = PlanBuilder(state, plan)
     for item in loaded:
         reporter.phase(f"Reading {item.name}", 0, None)

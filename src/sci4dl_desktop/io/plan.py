@@ -100,6 +100,8 @@ class ImportPlan:
     problems: list[Problem] = field(default_factory=list)
     # A full restore of an event package into an empty database (exact ids and all tables).
     restore: Any = None
+    # The event as it would be after the import (for labels in previews).
+    state: EventState | None = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
