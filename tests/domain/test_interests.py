@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from sci4dl_desktop.domain.interests import normalise, overlap, split_terms, suggestions
+from sci4dl_desktop.domain.interests import (
+    normalise,
+    overlap,
+    overlap_matrix,
+    split_terms,
+    suggestions,
+)
+
+TOPICS = ["Loss landscapes", "scaling law", "in-context learning", "grokking", "Edge of Stability"]
 
 
 def test_normalise_folds_case_accents_punctuation_and_plurals() -> None:
@@ -44,3 +54,14 @@ def test_suggestions_keep_the_first_wording_of_each_topic() -> None:
         "scaling laws",
         "grokking",
     ]
+
+
+def test_the_score_matrix_gives_exactly_the_pairwise_scores() -> None:
+    rng = random.Random(7)
+    mentors = [rng.sample(TOPICS, rng.randint(0, 4)) for _ in range(6)]
+    mentees = [rng.sample(TOPICS, rng.randint(0, 3)) for _ in range(9)]
+    matrix = overlap_matrix(mentors, mentees)
+    assert matrix.shape == (9, 6)
+    for i, wanted in enumerate(mentees):
+        for j, offered in enumerate(mentors):
+            assert matrix[i, j] == overlap(offered, wanted).score

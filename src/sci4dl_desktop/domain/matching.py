@@ -17,13 +17,13 @@ little more than the (k-1)-th, so the load spreads instead of piling onto one me
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_array
 
-from sci4dl_desktop.domain.interests import Overlap, interests, overlap_of
+from sci4dl_desktop.domain.interests import overlap, overlap_matrix
 from sci4dl_desktop.domain.matching_model import (
     DEFAULT_FAIRNESS,
     Assignment,
@@ -48,6 +48,7 @@ __all__ = [
     "DEFAULT_FAIRNESS",
     "Assignment",
     "Busy",
+    "Edges",
     "Lock",
     "MatchResult",
     "Mentee",
@@ -81,37 +82,43 @@ class Program:
     edge_mentee: np.ndarray  # ... into problem.mentees
     edge_break: np.ndarray  # ... into problem.breaks
     edge_score: np.ndarray
-    edge_shared: list[tuple[str, ...]]
     edge_locked: np.ndarray
     coverage_weight: float
-    mentee_index: dict[int, int] = field(repr=False, default_factory=dict)
 
 
-def candidate_edges(problem: Problem) -> list[tuple[int, int, int, Overlap]]:
-    """Every meeting the constraints allow: (mentor index, mentee index, break index, overlap)."""
-    free_mentors: list[list[int]] = []
-    for slot in problem.breaks:
-        free_mentors.append(
-            [
-                j
-                for j, m in enumerate(problem.mentors)
-                if m.capacity > 0 and busy_reason(m.busy, slot) is None
-            ]
-        )
-    mentor_interests = [interests(m.interests) for m in problem.mentors]
-    edges: list[tuple[int, int, int, Overlap]] = []
-    cache: dict[tuple[int, int], Overlap] = {}
-    for i, mentee in enumerate(problem.mentees):
-        mentee_interests = interests(mentee.interests)
-        for b, slot in enumerate(problem.breaks):
-            if slot.id not in mentee.breaks or busy_reason(mentee.busy, slot) is not None:
-                continue
-            for j in free_mentors[b]:
-                found = cache.get((i, j))
-                if found is None:
-                    found = cache[(i, j)] = overlap_of(mentor_interests[j], mentee_interests)
-                edges.append((j, i, b, found))
-    return edges
+@dataclass(frozen=True)
+class Edges:
+    """Every meeting the constraints allow, as parallel arrays of indices and scores."""
+
+    mentor: np.ndarray  # index into problem.mentors
+    mentee: np.ndarray  # index into problem.mentees
+    slot: np.ndarray  # index into problem.breaks
+    score: np.ndarray
+
+
+def candidate_edges(problem: Problem) -> Edges:
+    """Mentor and mentee both free in a break the mentee can attend, mentor with capacity."""
+    mentee_free = np.array(
+        [
+            [s.id in m.breaks and busy_reason(m.busy, s) is None for s in problem.breaks]
+            for m in problem.mentees
+        ],
+        dtype=bool,
+    ).reshape(len(problem.mentees), len(problem.breaks))
+    mentor_free = np.array(
+        [
+            [m.capacity > 0 and busy_reason(m.busy, s) is None for s in problem.breaks]
+            for m in problem.mentors
+        ],
+        dtype=bool,
+    ).reshape(len(problem.mentors), len(problem.breaks))
+    allowed = mentee_free[:, None, :] & mentor_free[None, :, :]  # mentee x mentor x break
+    i_of, j_of, b_of = (a.astype(np.int64) for a in np.nonzero(allowed))
+    scores = overlap_matrix(
+        [m.interests for m in problem.mentors], [m.interests for m in problem.mentees]
+    )
+    score = scores[i_of, j_of] if i_of.size else np.zeros(0)
+    return Edges(j_of, i_of, b_of, score)
 
 
 def _rows(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -122,23 +129,23 @@ def _rows(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def build_program(problem: Problem) -> Program:
     edges = candidate_edges(problem)
-    n_edges = len(edges)
-    n_mentees, n_breaks = len(problem.mentees), len(problem.breaks)
+    j_of, i_of, b_of, score = edges.mentor, edges.mentee, edges.slot, edges.score
+    n_edges = len(score)
+    n_mentors, n_mentees, n_breaks = len(problem.mentors), len(problem.mentees), len(problem.breaks)
     options = problem.options
-    j_of = np.fromiter((e[0] for e in edges), dtype=np.int64, count=n_edges)
-    i_of = np.fromiter((e[1] for e in edges), dtype=np.int64, count=n_edges)
-    b_of = np.fromiter((e[2] for e in edges), dtype=np.int64, count=n_edges)
-    score = np.fromiter((e[3].score for e in edges), dtype=float, count=n_edges)
     mentor_pos = {m.id: j for j, m in enumerate(problem.mentors)}
     mentee_pos = {m.id: i for i, m in enumerate(problem.mentees)}
     break_pos = {s.id: b for b, s in enumerate(problem.breaks)}
-    lock_keys = {
-        (mentor_pos[k.mentor_id], mentee_pos[k.mentee_id], break_pos[k.break_id])
-        for k in problem.locks
-    }
-    locked = np.fromiter(
-        ((e[0], e[1], e[2]) in lock_keys for e in edges), dtype=bool, count=n_edges
+    edge_key = (i_of * n_mentors + j_of) * n_breaks + b_of
+    lock_keys = np.array(
+        [
+            (mentee_pos[k.mentee_id] * n_mentors + mentor_pos[k.mentor_id]) * n_breaks
+            + break_pos[k.break_id]
+            for k in problem.locks
+        ],
+        dtype=np.int64,
     )
+    locked = np.isin(edge_key, lock_keys)
 
     # Mentor loads are split into unit steps u(j, k) of increasing cost fairness*(k-1).
     max_load = [m.capacity * n_breaks for m in problem.mentors]
@@ -185,7 +192,7 @@ def build_program(problem: Problem) -> Program:
     block(r, x, ones, len(keys), np.full(len(keys), -np.inf), np.ones(len(keys)))
     if options.meetings_per_mentee > 1 and n_breaks > 1:
         # never the same mentor twice
-        r, keys = _rows(i_of * len(problem.mentors) + j_of)
+        r, keys = _rows(i_of * n_mentors + j_of)
         block(r, x, ones, len(keys), np.full(len(keys), -np.inf), np.ones(len(keys)))
     if options.meetings_per_mentee < n_breaks:
         # at most so many meetings per mentee
@@ -202,7 +209,6 @@ def build_program(problem: Problem) -> Program:
         np.zeros(n_mentees),
     )
     # load: sum of x over the mentor's meetings == sum of the mentor's unit steps
-    n_mentors = len(problem.mentors)
     block(
         np.concatenate([j_of, step_mentor]),
         np.concatenate([x, u_col]),
@@ -228,17 +234,20 @@ def build_program(problem: Problem) -> Program:
         edge_mentee=i_of,
         edge_break=b_of,
         edge_score=score,
-        edge_shared=[e[3].shared for e in edges],
         edge_locked=locked,
         coverage_weight=coverage_weight,
-        mentee_index=mentee_pos,
     )
 
 
 def run_program(
     program: Program, time_limit: float = SOLVER_TIME_LIMIT_S
 ) -> tuple[np.ndarray | None, int, str]:
-    """Solve with HiGHS to proven optimality (no relative gap): (x, status, message)."""
+    """Solve with HiGHS to proven optimality (no relative gap): (x, status, message).
+
+    Presolve is off: the matrix is close to totally unimodular (a bipartite b-matching
+    per break, tied by laminar per-mentee and per-mentor rows), so the root LP is
+    nearly always integral already and presolve costs more time than it saves.
+    """
     if program.c.size == 0:
         return np.zeros(0), 0, "nothing to decide"
     res = milp(
@@ -246,7 +255,7 @@ def run_program(
         constraints=program.constraints,
         integrality=program.integrality,
         bounds=program.bounds,
-        options={"mip_rel_gap": 0.0, "time_limit": time_limit},
+        options={"mip_rel_gap": 0.0, "presolve": False, "time_limit": time_limit},
     )
     return (None if res.x is None else np.asarray(res.x)), int(res.status), str(res.message)
 
@@ -269,17 +278,20 @@ def solve(problem: Problem, *, time_limit: float = SOLVER_TIME_LIMIT_S) -> Match
             text = f"The solver stopped without a proposal ({message}); try again."
         return MatchResult(feasible=False, problems=(text,))
     chosen = np.flatnonzero(solution[: len(program.edge_score)] > 0.5)
-    assignments = tuple(
-        Assignment(
-            mentor_id=problem.mentors[int(program.edge_mentor[e])].id,
-            mentee_id=problem.mentees[int(program.edge_mentee[e])].id,
-            break_id=problem.breaks[int(program.edge_break[e])].id,
-            score=float(program.edge_score[e]),
-            shared=program.edge_shared[e],
-            locked=bool(program.edge_locked[e]),
+    assignments = []
+    for e in chosen:
+        mentor = problem.mentors[int(program.edge_mentor[e])]
+        mentee = problem.mentees[int(program.edge_mentee[e])]
+        assignments.append(
+            Assignment(
+                mentor_id=mentor.id,
+                mentee_id=mentee.id,
+                break_id=problem.breaks[int(program.edge_break[e])].id,
+                score=float(program.edge_score[e]),
+                shared=overlap(mentor.interests, mentee.interests).shared,
+                locked=bool(program.edge_locked[e]),
+            )
         )
-        for e in chosen
-    )
     return evaluate(
         problem,
         assignments,
