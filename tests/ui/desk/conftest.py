@@ -56,6 +56,8 @@ def make_page(qtbot: QtBot, app_context: AppContext) -> Callable[..., DeskPage]:
         page.resize(1366, 768)
         page.show()
         qtbot.waitExposed(page)
+        page.activateWindow()
+        qtbot.waitUntil(page.isActiveWindow)  # shortcuts and focus work as on a real desk
         page.search_panel.search.setFocus()
         return page
 

@@ -47,7 +47,7 @@ class WalkInForm(QWidget):
         self.category.setObjectName("walk-in-category")
         self.category.setAccessibleName("Category")
         for category in ON_SITE_CATEGORIES:
-            self.category.addItem(category.label, category)
+            self.category.addItem(category.label, category.value)
         self.check_in_now = QCheckBox("Check &in now", self)
         self.check_in_now.setChecked(True)
         self.check_in_now.setAccessibleName("Check in now")
@@ -119,14 +119,15 @@ class WalkInForm(QWidget):
         label.hide()
         return label
 
+    def select_category(self, category: AttendeeCategory) -> None:
+        self.category.setCurrentIndex(self.category.findData(category.value))
+
     def focus_first(self) -> None:
         self.name.setFocus()
         self.name.selectAll()
 
     def selected_category(self) -> AttendeeCategory:
-        value = self.category.currentData()
-        assert isinstance(value, AttendeeCategory)
-        return value
+        return AttendeeCategory(str(self.category.currentData()))
 
     # -- submitting --------------------------------------------------------------------------
 
