@@ -355,13 +355,14 @@ class SchedulePage(QWidget):
         self.day_tabs.setVisible(len(days) > 1)
         if self._selected is not None and program.session(self._selected) is None:
             self._selected = None
-        self._show_day(day, scroll_to_now=first_load)
-        if first_load and self._selected is None and self._now_next is not None:
+        self._show_day(day)
+        if first_load and self._now_next is not None:
             # Open on what is happening: the running session, else the next one.
             shown = {s.id for s in program.sessions_on(day)}
             live = [s.id for s in (*self._now_next.now, *self._now_next.next) if s.id in shown]
-            if live:
+            if live and self._selected is None:
                 self._set_selected(live[0], "api")
+            self.timeline.scroll_to_now()
 
     def _failed(self, generation: int, exc: BaseException) -> None:
         if generation != self._generation:

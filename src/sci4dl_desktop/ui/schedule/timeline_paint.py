@@ -285,12 +285,20 @@ def _paint_text(
     if available == 1:
         rows.append((f"{session.title} · {time_text}", fonts.title, True))
     else:
-        details = [time_text, *lines[2:]][: available - 1]
         width = inner.width()
-        title_lines = wrap(session.title, title_metrics, width, width, available - len(details))
+        # The title may take two lines when there are three or more, the time line one,
+        # and speakers and subtitle wrap into whatever is left.
+        title_limit = 2 if available >= 3 else 1
+        title_lines = wrap(session.title, title_metrics, width, width, title_limit)
         rows += [(text, fonts.title, False) for text in title_lines]
-        rows.append((details[0], fonts.text, True))
-        rows += [(text, fonts.text, False) for text in details[1:]]
+        rows.append((time_text, fonts.text, True))
+        left = available - len(rows)
+        for extra in lines[2:]:
+            if left <= 0:
+                break
+            wrapped = wrap(extra, text_metrics, width, width, left)
+            rows += [(text, fonts.text, False) for text in wrapped]
+            left -= len(wrapped)
     color = now_color(palette) if state.status == "now" else block_text(palette)
     y = inner.top()
     for text, font, leads in rows:

@@ -135,6 +135,9 @@ class TimelineView(QWidget):
         layout.addWidget(self.scroll_area, 1)
         self.setFocusProxy(self.canvas)
         self._pending_now_scroll = False
+        bar = self.scroll_area.verticalScrollBar()
+        bar.rangeChanged.connect(self._scroll_if_pending)
+        bar.actionTriggered.connect(self._user_scrolled)
         self.canvas.session_selected.connect(self._on_selected)
         self.canvas.session_selected.connect(self.session_selected)
         self.canvas.session_activated.connect(self.session_activated)
@@ -160,33 +163,41 @@ class TimelineView(QWidget):
         rect = self.canvas.block_rect(session_id)
         if rect is None:
             return
+        self._pending_now_scroll = False  # the selection wins over a pending scroll to now
         margin = 12
         x = rect.center().x()
         self.scroll_area.ensureVisible(x, rect.bottom(), 0, margin)
         self.scroll_area.ensureVisible(x, rect.top(), 0, margin)
 
     def scroll_to_now(self) -> bool:
-        """Bring the current time into view, a third of the way down; False if off the day."""
-        if self.scroll_area.viewport().height() <= 1 or not self.isVisible():
-            self._pending_now_scroll = True
-            return False
-        self._pending_now_scroll = False
+        """Bring the current time into view, a third of the way down; False if off the day.
+
+        Before the page is laid out the scroll range is not known yet: the request is
+        kept and applied when the range settles, unless the user scrolls first.
+        """
         y = self.canvas.now_y()
         if y is None:
+            self._pending_now_scroll = False
             return False
         bar = self.scroll_area.verticalScrollBar()
-        bar.setValue(round(y - self.scroll_area.viewport().height() / 3))
-        return True
+        height = self.scroll_area.viewport().height()
+        target = round(y - height / 3)
+        bar.setValue(target)
+        settled = self.isVisible() and height > 1 and bar.maximum() >= target
+        self._pending_now_scroll = not settled
+        return settled
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._pending_now_scroll:
-            # After the scroll area has laid the canvas out at its shown size.
             QTimer.singleShot(0, self._scroll_if_pending)
 
     def _scroll_if_pending(self) -> None:
         if self._pending_now_scroll:
             self.scroll_to_now()
+
+    def _user_scrolled(self, _action: int) -> None:
+        self._pending_now_scroll = False
 
     def _on_selected(self, session_id: int) -> None:
         self.ensure_visible(session_id)
