@@ -1,8 +1,11 @@
 """Start-up: the QApplication, the main window on the right event, and the self-test.
 
-Set SCI4DL_EXIT_AT_FIRST_PAINT=1 to make the app print `sci4dl-first-paint` and quit as
-soon as the main window has been painted for the first time (the start-up benchmark
-uses it to time a real start).
+The window paints first and the event loads right after, on a worker thread: nothing
+here imports the database layer at module level.
+
+Set SCI4DL_STARTUP_MARKERS=1 and the app prints `sci4dl-first-paint` when the main
+window has painted for the first time and `sci4dl-event-shown` when the event's first
+page has painted, then quits (bench/bench_startup.py times real starts with it).
 """
 
 from __future__ import annotations
@@ -11,15 +14,22 @@ import argparse
 import os
 import shutil
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from sci4dl_desktop import APP_DISPLAY_NAME, APP_NAME, ORGANIZATION, __version__, cli, paths
-from sci4dl_desktop.store.database import Database, DatabaseError
 
-FIRST_PAINT_VARIABLE = "SCI4DL_EXIT_AT_FIRST_PAINT"
+if TYPE_CHECKING:
+    from sci4dl_desktop.store.database import Database
+    from sci4dl_desktop.ui.context import AppContext
+    from sci4dl_desktop.ui.main_window import MainWindow
+
+MARKERS_VARIABLE = "SCI4DL_STARTUP_MARKERS"
 FIRST_PAINT_MARKER = "sci4dl-first-paint"
+EVENT_SHOWN_MARKER = "sci4dl-event-shown"
+OPEN_FAILED_MARKER = "sci4dl-open-failed"
 DESKTOP_FILE_NAME = "io.github.sci4dl.Desktop"
 
 
@@ -42,29 +52,45 @@ def make_application() -> QApplication:
     return app
 
 
-class _ExitAtFirstPaint(QObject):
-    """Prints a marker and quits once the window has painted (for the start-up benchmark)."""
+class _StartupMarkers(QObject):
+    """Prints when the window, then the event's page, first paint; quits when done."""
 
-    def __init__(self, window: QObject) -> None:
+    def __init__(self, window: MainWindow, expect_event: bool) -> None:
         super().__init__(window)
         self._window = window
-        self._fired = False
+        self._expect_event = expect_event
+        self._page: QWidget | None = None
+        self._seen: set[str] = set()
         window.installEventFilter(self)
+        window.event_opened.connect(self._watch_page)
+        window.problem_reported.connect(lambda _text: self._report(OPEN_FAILED_MARKER, 1))
+
+    def _watch_page(self) -> None:
+        view = self._window.event_view
+        self._page = (view.current_page() if view is not None else None) or view
+        if self._page is not None:
+            self._page.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._window and event.type() == QEvent.Type.Paint and not self._fired:
-            self._fired = True
-            QTimer.singleShot(0, self._exit)  # after the children have painted too
+        if event.type() != QEvent.Type.Paint:
+            return False
+        if watched is self._window and FIRST_PAINT_MARKER not in self._seen:
+            self._seen.add(FIRST_PAINT_MARKER)
+            done = not self._expect_event
+            # Reported after the whole frame (children included) has painted.
+            QTimer.singleShot(0, lambda: self._report(FIRST_PAINT_MARKER, 0 if done else None))
+        elif watched is self._page and EVENT_SHOWN_MARKER not in self._seen:
+            self._seen.add(EVENT_SHOWN_MARKER)
+            QTimer.singleShot(0, lambda: self._report(EVENT_SHOWN_MARKER, 0))
         return False
 
-    def _exit(self) -> None:
-        print(FIRST_PAINT_MARKER, flush=True)
-        QApplication.exit(0)
+    def _report(self, marker: str, exit_status: int | None) -> None:
+        print(marker, flush=True)
+        if exit_status is not None:
+            QApplication.exit(exit_status)
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    from sci4dl_desktop.io.event_files import open_event_database
-    from sci4dl_desktop.ui.context import AppContext
     from sci4dl_desktop.ui.main_window import MainWindow
     from sci4dl_desktop.ui.tasks import ThreadPoolRunner
 
@@ -74,22 +100,18 @@ def run_gui(args: argparse.Namespace) -> int:
     tasks = ThreadPoolRunner(parent=app)
 
     def make_context(database: Database) -> AppContext:
+        from sci4dl_desktop.ui.context import AppContext
+
         return AppContext(
             database, clock=cli.make_clock(args, database), settings=settings, tasks=tasks
         )
 
     window = MainWindow(settings, make_context, tasks=tasks)
-    if os.environ.get(FIRST_PAINT_VARIABLE):
-        _ExitAtFirstPaint(window)
     target = args.db or (None if args.demo else window.recent.last_if_available())
-    if args.demo:
-        window.open_new_demo()
-    elif target:
-        try:
-            window.set_database(open_event_database(target))
-        except (DatabaseError, OSError) as exc:
-            print(f"{APP_NAME}: {exc}", file=sys.stderr)
-            window.report_problem("Cannot open the event", str(exc))
+    if os.environ.get(MARKERS_VARIABLE):
+        _StartupMarkers(window, expect_event=bool(args.demo or target))
+    app.aboutToQuit.connect(window.save_window_state)
+    window.start(target, demo=args.demo)
     window.show()
     status = app.exec()
     tasks.wait_for_done()
@@ -99,6 +121,7 @@ def run_gui(args: argparse.Namespace) -> int:
 def run_selftest(args: argparse.Namespace) -> int:
     """Open the event offscreen, build and render every page, print the counts."""
     from sci4dl_desktop.io.event_files import summarize
+    from sci4dl_desktop.store.database import DatabaseError
     from sci4dl_desktop.ui import pages
     from sci4dl_desktop.ui.selftest import check_event
 

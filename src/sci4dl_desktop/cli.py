@@ -15,16 +15,17 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from sci4dl_desktop import APP_NAME, __version__
 from sci4dl_desktop.domain.clock import Clock, RehearsalClock, SystemClock
-from sci4dl_desktop.store.database import (
-    EVENT_FILE_SUFFIX,
-    Database,
-    DatabaseError,
-    open_database,
-)
+
+if TYPE_CHECKING:
+    from sci4dl_desktop.store.database import Database
+
+# The database layer (SQLAlchemy, Alembic) is imported where it is used, not here: the
+# GUI paints its window before loading it (see _gui_arguments and bench/bench_startup.py).
 
 # One module per command; each defines register(subparsers) and sets `func` on its parser.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -86,6 +87,8 @@ def open_target(args: argparse.Namespace) -> Database:
 
         return create_demo_database()
     if getattr(args, "db", None):
+        from sci4dl_desktop.store.database import DatabaseError, open_database
+
         try:
             return open_database(args.db, create=False)
         except DatabaseError as exc:
@@ -111,14 +114,33 @@ def make_clock(args: argparse.Namespace, database: Database | None) -> Clock:
 
 def _file_argument_as_db(argv: list[str]) -> list[str]:
     """`sci4dl-desktop EVENT.sci4dl` (as a file manager calls it) means `--db EVENT.sci4dl`."""
-    if argv and not argv[0].startswith("-") and Path(argv[0]).suffix == EVENT_FILE_SUFFIX:
+    if not argv or argv[0].startswith("-"):
+        return argv
+    from sci4dl_desktop.store.database import EVENT_FILE_SUFFIX
+
+    if Path(argv[0]).suffix == EVENT_FILE_SUFFIX:
         return ["--db", argv[0], *argv[1:]]
     return argv
 
 
+def _gui_arguments(argv: list[str]) -> argparse.Namespace | None:
+    """The options of a plain GUI start, parsed without importing every command module.
+
+    None when argv names a command or asks for help or the version: the full parser
+    handles those.
+    """
+    parser = argparse.ArgumentParser(prog=APP_NAME, add_help=False)
+    _add_common(parser, top=True)
+    args, rest = parser.parse_known_args(argv)
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(_file_argument_as_db(list(sys.argv[1:] if argv is None else argv)))
+    arguments = _file_argument_as_db(list(sys.argv[1:] if argv is None else argv))
+    args = _gui_arguments(arguments) or build_parser().parse_args(arguments)
     try:
         if args.command is None:
             from sci4dl_desktop.app import run_gui

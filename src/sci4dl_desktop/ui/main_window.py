@@ -1,15 +1,19 @@
-"""The main window: the welcome screen or one open event, its menus and its status bar."""
+"""The main window: the welcome screen or one open event, its menus and its status bar.
+
+The database layer and the event view are imported when an event is opened, not at
+start-up, so the window paints at once and the event loads in the background.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -22,26 +26,22 @@ from PySide6.QtWidgets import (
 )
 
 from sci4dl_desktop import APP_DISPLAY_NAME, paths
-from sci4dl_desktop.io.event_files import (
-    NewEvent,
-    create_demo_copy,
-    create_event_file,
-    database_target,
-    open_event_database,
-)
-from sci4dl_desktop.store.database import EVENT_FILE_SUFFIX, Database
 from sci4dl_desktop.ui.about import show_about
-from sci4dl_desktop.ui.context import AppContext
-from sci4dl_desktop.ui.event_view import EventView
 from sci4dl_desktop.ui.icons import app_icon, icon
-from sci4dl_desktop.ui.new_event_dialog import NewEventDialog
 from sci4dl_desktop.ui.pages import PAGES, PageSpec
 from sci4dl_desktop.ui.recent import RecentEvents, display_name
 from sci4dl_desktop.ui.status import EventClockLabel
 from sci4dl_desktop.ui.tasks import TaskRunner, ThreadPoolRunner
-from sci4dl_desktop.ui.welcome import WelcomeScreen
+from sci4dl_desktop.ui.welcome import OpeningScreen, WelcomeScreen
 
-ContextFactory = Callable[[Database], AppContext]
+if TYPE_CHECKING:
+    from sci4dl_desktop.io.event_files import NewEvent
+    from sci4dl_desktop.store.database import Database
+    from sci4dl_desktop.ui.context import AppContext
+    from sci4dl_desktop.ui.event_view import EventView
+    from sci4dl_desktop.ui.new_event_dialog import NewEventDialog
+
+ContextFactory = Callable[["Database"], "AppContext"]
 
 GEOMETRY_KEY = "window/geometry"
 STATE_KEY = "window/state"
@@ -49,9 +49,32 @@ PAGE_KEY = "window/page"
 MAX_PAGE_SHORTCUTS = 9
 
 
+# Background work: these run on a worker thread, which also pays for importing the
+# database layer the first time, while the window stays responsive.
+
+
+def _open(target: str) -> Database:
+    from sci4dl_desktop.io.event_files import open_event_database
+
+    return open_event_database(target)
+
+
+def _create_demo(folder: Path) -> Database:
+    from sci4dl_desktop.io.event_files import create_demo_copy
+
+    return _open(str(create_demo_copy(folder)))
+
+
+def _create_event(path: Path, new: NewEvent) -> Database:
+    from sci4dl_desktop.io.event_files import create_event_file
+
+    return _open(str(create_event_file(path, new)))
+
+
 class MainWindow(QMainWindow):
     event_opened = Signal()
     event_closed = Signal()
+    problem_reported = Signal(str)
 
     def __init__(
         self,
@@ -71,6 +94,7 @@ class MainWindow(QMainWindow):
         self._tasks: TaskRunner = tasks if tasks is not None else ThreadPoolRunner(parent=self)
         self._busy = False
         self._closed = False
+        self._pending_start: Callable[[], None] | None = None
         self.context: AppContext | None = None
         self.event_view: EventView | None = None
         self.clock_label: EventClockLabel | None = None
@@ -78,7 +102,9 @@ class MainWindow(QMainWindow):
 
         self.screens = QStackedWidget(self)
         self.welcome = WelcomeScreen(self.screens)
+        self.opening = OpeningScreen(self.screens)
         self.screens.addWidget(self.welcome)
+        self.screens.addWidget(self.opening)
         self.setCentralWidget(self.screens)
         self.welcome.demo_requested.connect(self.open_new_demo)
         self.welcome.new_requested.connect(self.new_event)
@@ -242,6 +268,9 @@ class MainWindow(QMainWindow):
 
     def set_database(self, database: Database) -> None:
         """Show this event (the window now owns the database and closes it later)."""
+        from sci4dl_desktop.io.event_files import database_target
+        from sci4dl_desktop.ui.event_view import EventView
+
         if self._closed:
             database.close()
             return
@@ -338,7 +367,10 @@ class MainWindow(QMainWindow):
             )
         self.recent_menu.setEnabled(text is None)
         if self.event_view is None:
-            self.welcome.set_busy(text)
+            if self.screens.currentWidget() is self.opening:
+                self.opening.set_text(text or "")
+            else:
+                self.welcome.set_busy(text)
         if text is None:
             self.statusBar().clearMessage()
             if QApplication.overrideCursor() is not None:
@@ -359,32 +391,58 @@ class MainWindow(QMainWindow):
             return
         self._run(
             f"Opening {display_name(target)}…",
-            lambda: open_event_database(target),
+            partial(_open, target),
             self.set_database,
             f"Cannot open {display_name(target)}",
         )
 
     def open_new_demo(self) -> None:
         """A fresh copy of the demo event, saved in the events folder, then opened."""
-        folder = paths.events_dir()
         self._run(
             "Creating a fresh copy of the demo event SCI4DL 2026…",
-            lambda: create_demo_copy(folder),
-            lambda path: self.set_database(open_event_database(str(path))),
+            partial(_create_demo, paths.events_dir()),
+            self.set_database,
             "Cannot create the demo event",
         )
 
     def create_event(self, path: Path, new: NewEvent) -> None:
         self._run(
             f"Creating {path.name}…",
-            lambda: create_event_file(path, new),
-            lambda created: self.set_database(open_event_database(str(created))),
+            partial(_create_event, path, new),
+            self.set_database,
             "Cannot create the event",
         )
+
+    def start(self, target: str | None = None, demo: bool = False) -> None:
+        """What the app does at launch: open the demo, an event, or welcome the user.
+
+        The work begins once the window has painted, so it appears at once.
+        """
+        if not (demo or target):
+            return
+        self.screens.setCurrentWidget(self.opening)
+        self.opening.set_text(
+            "Preparing the demo event SCI4DL 2026…"
+            if demo
+            else f"Opening {display_name(target or '')}…"
+        )
+        self.setWindowTitle("Opening")
+        self._pending_start = (
+            self.open_new_demo if demo else partial(self.open_target, target or "")
+        )
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._pending_start is not None:
+            begin, self._pending_start = self._pending_start, None
+            QTimer.singleShot(0, begin)  # after this frame is on screen
 
     # --- dialogs -----------------------------------------------------------------------
 
     def new_event(self) -> None:
+        from sci4dl_desktop.ui.new_event_dialog import NewEventDialog
+
         dialog = NewEventDialog(paths.events_dir(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.create_event(dialog.target_path(), dialog.new_event()))
@@ -393,6 +451,8 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def open_dialog(self) -> None:
+        from sci4dl_desktop.store.database import EVENT_FILE_SUFFIX
+
         start = self.context.database.file_path if self.context else None
         folder = str(start.parent) if start is not None else str(paths.events_dir())
         chosen, _ = QFileDialog.getOpenFileName(
@@ -407,7 +467,10 @@ class MainWindow(QMainWindow):
     def report_problem(self, title: str, text: str) -> None:
         """Say what went wrong without blocking the window (and on the welcome screen)."""
         if self.event_view is None:
+            if self.screens.currentWidget() is self.opening:
+                self.show_welcome()
             self.welcome.set_notice(f"{title}: {text}")
+        self.problem_reported.emit(f"{title}: {text}")
         box = QMessageBox(
             QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self
         )

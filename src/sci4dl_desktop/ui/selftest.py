@@ -54,28 +54,37 @@ def describe(error: BaseException) -> str:
 
 
 def render_pages(window: MainWindow, specs: Sequence[PageSpec], app: QApplication) -> list[str]:
-    """Show and grab every page of the open event; returns what failed, one line each."""
+    """Show and grab every page of the open event; returns what failed, one line each.
+
+    An error raised while Qt paints can surface as a Python error, as an
+    excepthook call, or both; each page reports it once.
+    """
     view = window.event_view
     if view is None:
         return ["the main window shows no event"]
     failures: list[str] = []
     with collect_python_errors() as errors:
         for spec in specs:
-            label = f"page {spec.title} ({spec.factory})"
+            problems: list[str] = []
             try:
                 view.show_page(spec.key)
                 app.processEvents()
                 widget = view.page(spec.key)
                 if spec.key in view.build_errors:
-                    failures.append(f"{label}: {describe(view.build_errors[spec.key])}")
+                    problems.append(describe(view.build_errors[spec.key]))
                 elif widget.grab().isNull():
-                    failures.append(f"{label}: rendering gave an empty image")
+                    problems.append("rendering gave an empty image")
             except Exception as exc:
-                failures.append(f"{label}: {describe(exc)}")
-            failures.extend(f"{label}: {describe(e)}" for e in errors)
+                problems.append(describe(exc))
+            problems += [describe(e) for e in errors if describe(e) not in problems]
             errors.clear()
-        window.grab()
-        failures.extend(f"the main window: {describe(e)}" for e in errors)
+            failures += [f"page {spec.title} ({spec.factory}): {p}" for p in problems[:1]]
+        if not failures:
+            try:
+                window.grab()
+            except Exception as exc:
+                errors.append(exc)
+            failures += [f"the main window: {describe(e)}" for e in errors[:1]]
     return failures
 
 
