@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from chair_helpers import at
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
@@ -224,3 +225,29 @@ def test_numerals_keep_their_size_and_place_from_countdown_into_overtime() -> No
     assert countdown.numeral_font.pixelSize() > 800  # readable across a room
     assert len({countdown.cell[d] for d in "0123456789"}) == 1  # tabular: no jitter
     assert countdown.width_of("11:11") == countdown.width_of("08:08")
+
+
+def test_the_face_paints_its_numerals_in_the_phase_colour(qtbot: QtBot) -> None:
+    from PySide6.QtGui import QImage, QPainter
+
+    from sci4dl_desktop.ui.chair.timer_face import STAGE_COLOURS, TimerFace
+
+    face = TimerFace()
+    qtbot.addWidget(face)
+    size = QSize(960, 540)
+    face.resize(size)
+
+    def coloured_share(text: str, tone: str) -> float:
+        face.show_reading(text, "Overtime", tone)
+        image = QImage(size, QImage.Format.Format_RGB32)
+        painter = QPainter(image)
+        face.paint_on(painter, size)
+        painter.end()
+        wanted = STAGE_COLOURS[tone][1].rgb()
+        hits = sum(image.pixel(x, y) == wanted for x in range(0, 960, 4) for y in range(0, 540, 4))
+        return hits / (240 * 135)
+
+    one = coloured_share("11:11", "overtime")
+    eights = coloured_share("88:88", "overtime")
+    assert 0.03 < one < eights  # more ink for 8s than for 1s: each glyph is really drawn
+    assert coloured_share("88:88", "normal") == pytest.approx(eights, rel=0.05)

@@ -2,8 +2,10 @@
 
 The same widget is the speaker display's whole content and the preview on the chair
 page. It paints everything itself: fonts, metrics and the position of every glyph
-are worked out once per size and cached, so a repaint (once a second) only fills the
-background and draws a handful of glyphs, well under one 60 Hz frame at 4K.
+are worked out once per size and cached, and so are the phase word and the message
+and the numeral glyphs themselves, as ready images. A repaint (once a second) fills
+the background and copies a handful of images, well under one 60 Hz frame at 4K;
+when only the numerals changed, only their band of the window is repainted.
 
 Each digit is drawn centred in a cell as wide as the widest digit (and the font's
 tabular figures are asked for too), so the numerals never jitter as they change.
@@ -15,10 +17,19 @@ phase has a colour and a word, so colour is never the only signal.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 # tone -> (background, numerals, word)
@@ -32,6 +43,7 @@ STAGE_COLOURS: dict[str, tuple[QColor, QColor, QColor]] = {
     "paused": (QColor("#16191D"), QColor("#9AA4AE"), QColor("#C9D1D9")),
     "finished": (QColor("#101418"), QColor("#6E7781"), QColor("#8B949E")),
 }
+MESSAGE_COLOUR = QColor("#F2F4F7")  # reads on every stage background
 WIDEST_PATTERN = "+00:00"  # numerals keep their size from the countdown into overtime
 
 
@@ -67,6 +79,7 @@ class _Layout:
     cell: dict[str, float]  # the width given to each glyph
     advance: dict[str, float]  # the glyph's own width
     baseline: float
+    numerals_band: QRectF  # where the numerals can be, the whole width
     centre_x: float
     word_rect: QRectF
     message_rect: QRectF
@@ -106,6 +119,8 @@ def compute_layout(size: QSize, pattern: str, with_message: bool) -> _Layout:
     cell.update({d: digit for d in "0123456789"})
     cap = fm.capHeight() or fm.ascent() * 0.72
     baseline = top + area_h / 2 + cap / 2
+    band_top = max(0.0, baseline - fm.ascent())
+    band = QRectF(0, band_top, width, min(height, baseline + fm.descent()) - band_top)
 
     word_font = _text_font(int(word_h * 0.62), bold=True)
     message_font = _text_font(int(max(message_h, 1) * 0.36), bold=False)
@@ -116,6 +131,7 @@ def compute_layout(size: QSize, pattern: str, with_message: bool) -> _Layout:
         cell=cell,
         advance=advance,
         baseline=baseline,
+        numerals_band=band,
         centre_x=width / 2,
         word_rect=QRectF(margin, margin, area_w, word_h),
         message_rect=QRectF(margin, height - margin - message_h, area_w, message_h),
@@ -135,6 +151,10 @@ class TimerFace(QWidget):
         self._tone = "idle"
         self._message = ""
         self._layouts: dict[tuple[int, int, str, bool], _Layout] = {}
+        self._glyphs: dict[str, tuple[QImage, QPointF]] = {}
+        self._glyph_key: tuple[object, ...] = ()
+        self._strips: list[tuple[QRectF, QImage]] = []
+        self._strips_key: tuple[object, ...] = ()
 
     # -- state -------------------------------------------------------------------------------
 
@@ -157,9 +177,16 @@ class TimerFace(QWidget):
         values = (text, word, tone, message)
         if values == (self._text, self._word, self._tone, self._message):
             return False
+        only_numerals = values[1:] == (self._word, self._tone, self._message) and pattern_of(
+            text
+        ) == pattern_of(self._text)
         self._text, self._word, self._tone, self._message = values
         self.setAccessibleDescription(f"{word}: {text}" + (f". {message}" if message else ""))
-        self.update()
+        if only_numerals:
+            band = self.layout_for(self.size()).numerals_band
+            self.update(band.toAlignedRect())
+        else:
+            self.update()
         return True
 
     # -- painting ------------------------------------------------------------------------------
@@ -194,32 +221,98 @@ class TimerFace(QWidget):
     def paint_on(self, painter: QPainter, size: QSize) -> None:
         """Paint the whole face on any painter (a widget, or an image for the benchmark)."""
         layout = self.layout_for(size)
+        device = painter.device()
+        ratio = device.devicePixelRatioF() if device is not None else 1.0
         background, numerals, word_colour = STAGE_COLOURS[self._tone]
         painter.fillRect(QRectF(0, 0, size.width(), size.height()), background)
-        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-
-        painter.setFont(layout.numeral_font)
-        painter.setPen(numerals)
+        strips = self._strips_for(size, layout, ratio, background, word_colour)
+        for rect, image in strips:
+            painter.drawImage(rect.topLeft(), image)
+        glyphs = self._glyphs_for(layout, ratio, numerals)
         x = layout.centre_x - layout.width_of(self._text) / 2
         for ch in self._text:
             cell = layout.cell.get(ch, layout.cell["0"])
-            advance = layout.advance.get(ch, cell)
-            painter.drawText(QPointF(x + (cell - advance) / 2, layout.baseline), ch)
+            origin = QPointF(x + (cell - layout.advance.get(ch, cell)) / 2, layout.baseline)
+            glyph = glyphs.get(ch)
+            if glyph is None:
+                glyph = glyphs[ch] = render_glyph(ch, layout.numeral_font, numerals, ratio)
+            painter.drawImage(origin + glyph[1], glyph[0])
             x += cell
 
-        if self._word:
-            painter.setFont(layout.word_font)
-            painter.setPen(word_colour)
-            painter.drawText(layout.word_rect, Qt.AlignmentFlag.AlignCenter, self._word)
-        if self._message:
-            painter.setFont(layout.message_font)
-            painter.setPen(numerals if self._tone != "finished" else word_colour)
-            painter.drawText(
-                layout.message_rect,
-                int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap),
-                self._message,
+    def _glyphs_for(
+        self, layout: _Layout, ratio: float, colour: QColor
+    ) -> dict[str, tuple[QImage, QPointF]]:
+        """The numeral glyphs as ready images, for the current size and colour only."""
+        key = (layout.numeral_font.pixelSize(), ratio, colour.rgba())
+        if key != self._glyph_key:
+            self._glyphs, self._glyph_key = {}, key
+        return self._glyphs
+
+    def _strips_for(
+        self, size: QSize, layout: _Layout, ratio: float, background: QColor, colour: QColor
+    ) -> list[tuple[QRectF, QImage]]:
+        """The phase word and the message on their background, drawn only when they change."""
+        key = (size.width(), size.height(), ratio, self._tone, self._word, self._message)
+        if key == self._strips_key:
+            return self._strips
+        strips: list[tuple[QRectF, QImage]] = []
+        wrap = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
+        for text, rect, font, pen, flags in (
+            (
+                self._word,
+                layout.word_rect,
+                layout.word_font,
+                colour,
+                int(Qt.AlignmentFlag.AlignCenter),
+            ),
+            (self._message, layout.message_rect, layout.message_font, MESSAGE_COLOUR, wrap),
+        ):
+            if not text or rect.isEmpty():
+                continue
+            image = QImage(
+                max(1, round(rect.width() * ratio)),
+                max(1, round(rect.height() * ratio)),
+                QImage.Format.Format_RGB32,  # opaque: copied, not blended
             )
+            image.setDevicePixelRatio(ratio)
+            image.fill(background)
+            painter = QPainter(image)
+            try:
+                painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+                painter.setFont(font)
+                painter.setPen(pen)
+                painter.drawText(QRectF(0, 0, rect.width(), rect.height()), flags, text)
+            finally:
+                painter.end()
+            strips.append((rect, image))
+        self._strips, self._strips_key = strips, key
+        return strips
+
+
+def render_glyph(ch: str, font: QFont, colour: QColor, ratio: float) -> tuple[QImage, QPointF]:
+    """One glyph drawn once into a tight transparent image, and where it sits from its origin.
+
+    Glyphs this large are outlines that Qt would fill anew at every repaint; an image is
+    only blended.
+    """
+    ink = QFontMetricsF(font).boundingRect(ch).adjusted(-2, -2, 2, 2)
+    image = QImage(
+        max(1, math.ceil(ink.width() * ratio)),
+        max(1, math.ceil(ink.height() * ratio)),
+        QImage.Format.Format_ARGB32_Premultiplied,
+    )
+    image.setDevicePixelRatio(ratio)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    try:
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setFont(font)
+        painter.setPen(colour)
+        painter.drawText(QPointF(-ink.x(), -ink.y()), ch)
+    finally:
+        painter.end()
+    return image, ink.topLeft()
 
 
 __all__ = ["STAGE_COLOURS", "TimerFace", "compute_layout", "pattern_of"]
