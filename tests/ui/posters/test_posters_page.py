@@ -220,7 +220,7 @@ def test_the_detail_follows_the_filter(qtbot: QtBot, page: PostersPage) -> None:
 
 
 def test_the_detail_pane_says_everything_in_words(qtbot: QtBot, page: PostersPage) -> None:
-    catalog = page._catalog
+    catalog = page.catalog
     assert catalog is not None
     talk = next(r for r in catalog.rows if r.talk is not None)
     remote = next(r for r in catalog.rows if r.presented_remotely)
@@ -242,7 +242,7 @@ def test_the_detail_pane_says_everything_in_words(qtbot: QtBot, page: PostersPag
 
 def test_select_poster_clears_filters_that_hide_it(qtbot: QtBot, page: PostersPage) -> None:
     type_search(qtbot, page, "kohler")
-    catalog = page._catalog
+    catalog = page.catalog
     assert catalog is not None
     hidden = next(r for r in catalog.rows if "kohler" not in r.haystack)
     assert page.select_poster(hidden.id)
@@ -280,7 +280,7 @@ def test_kiosk_detail_shows_links_as_plain_text(qtbot: QtBot, app_context: AppCo
     app_context.kiosk = True
     kiosk_page = PostersPage(app_context)
     qtbot.addWidget(kiosk_page)
-    catalog = kiosk_page._catalog
+    catalog = kiosk_page.catalog
     assert catalog is not None
     kiosk_page.select_poster(catalog.rows[0].id)
     assert catalog.rows[0].url in kiosk_page.detail.toPlainText()

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QScrollArea,
@@ -97,19 +96,23 @@ class _StopFrame(QFrame):
         layout.addLayout(top)
         layout.addWidget(where)
         layout.addWidget(line)
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(24)
-        grid.setVerticalSpacing(12)
+        # Mentees side by side, up to three across; a column layout per column (rather
+        # than a grid) lets each word-wrapped tile be exactly as tall as its text.
         across = max(1, min(MENTEES_ACROSS, len(stop.meetings)))
+        row = QHBoxLayout()
+        row.setSpacing(24)
+        columns = [QVBoxLayout() for _ in range(across)]
+        for column in columns:
+            column.setSpacing(12)
+            row.addLayout(column, 1)
         for n, meeting in enumerate(stop.meetings):
             mentee = _label(meeting_html(meeting, overview), self, name="mentor-card-mentee")
             mentee.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             _scaled(mentee, 1.1)
-            mentee.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-            grid.addWidget(mentee, n // across, n % across, Qt.AlignmentFlag.AlignTop)
-        for column in range(across):
-            grid.setColumnStretch(column, 1)
-        layout.addLayout(grid)
+            columns[n % across].addWidget(mentee)
+        for column in columns:
+            column.addStretch(1)
+        layout.addLayout(row)
         if not stop.meetings:
             layout.addWidget(_label("No mentees in this break.", self, rich=False))
         self.setAccessibleName(f"{stop.slot.title}, {when}, {places}")

@@ -94,6 +94,11 @@ class PostersPage(QWidget):
 
     # -- extension points ---------------------------------------------------------------
 
+    @property
+    def catalog(self) -> PosterCatalog | None:
+        """The posters as last loaded (None until the first load finishes)."""
+        return self._catalog
+
     def selected_poster_id(self) -> int | None:
         """The poster shown in the detail pane, if any."""
         current = self.table.currentIndex()
