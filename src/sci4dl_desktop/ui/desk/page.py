@@ -319,7 +319,8 @@ class DeskPage(QWidget):
 
     def _show_stats(self, stats: CheckInStats) -> None:
         share = f" ({stats.checked_in / stats.expected:.0%})" if stats.expected else ""
-        walk_ins = f"  ·  {stats.walk_ins} walk-ins" if stats.walk_ins else ""
+        plural = "s" if stats.walk_ins != 1 else ""
+        walk_ins = f"  ·  {stats.walk_ins} walk-in{plural}" if stats.walk_ins else ""
         self.stats_label.setText(
             f"Checked in {stats.checked_in} of {stats.expected} expected{share}{walk_ins}"
         )

@@ -15,12 +15,12 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetrics,
     QPainter,
     QPainterPath,
     QPaintEvent,
     QPalette,
     QPen,
-    QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QFrame,
@@ -213,6 +213,9 @@ class VerdictPanel(QFrame):
         row = QHBoxLayout(self)
         row.setContentsMargins(28, 20, 28, 16)
         row.setSpacing(28)
+        # as tall as the state word, headline and subline together: scales with the font
+        side = round(QFontMetrics(self.headline.font()).height() * 2.9)
+        self.icon.setFixedSize(side, side)
         row.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
         row.addLayout(text, 1)
 
@@ -325,11 +328,6 @@ class VerdictPanel(QFrame):
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and not self._styling:
             self._repaint_colours()  # the app switched between light and dark
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        side = max(72, min(180, round(self.height() * 0.42)))
-        self.icon.setFixedSize(side, side)
-        super().resizeEvent(event)
 
 
 def _escape(text: str) -> str:
