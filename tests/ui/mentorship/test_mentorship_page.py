@@ -252,7 +252,7 @@ def test_refresh_after_a_change_keeps_the_mentor(
         ).first()
         assert pairing is not None
         pairing.place = "Terrace, by the palm tree"
-    app_context.signals.data_changed.emit("pairings")
+    page.refresh()
     qtbot.waitUntil(
         lambda: any(
             "Terrace, by the palm tree" in label.text() for label in page.card.findChildren(QLabel)

@@ -29,7 +29,6 @@ from sci4dl_desktop.ui.mentorship.trees import ByBreakTree, ByMentorTree
 EVERYONE = "Everyone (all pairings)"
 TAB_KEY = "mentorship/tab"
 MENTOR_KEY = "mentorship/mentor"
-REFRESH_TOPICS = frozenset({"pairings", "people", "attendees", "posters", "sessions", "event"})
 STATUS_INTERVAL_MS = 30_000
 
 
@@ -109,7 +108,6 @@ class MentorshipPage(QWidget):
         line_edit.returnPressed.connect(self._typed_name)
         self.everyone.clicked.connect(self.show_everyone)
         self.tabs.currentChanged.connect(self._save_tab)
-        context.signals.data_changed.connect(self._data_changed)
 
         tab = str(context.settings.value(TAB_KEY, 0))
         self.tabs.setCurrentIndex(int(tab) if tab.isdigit() else 0)
@@ -167,7 +165,10 @@ class MentorshipPage(QWidget):
         self.mentor_picked.emit(-1)
 
     def refresh(self) -> None:
-        """Reload the pairings (off the GUI thread), keeping the mentor shown."""
+        """Reload the pairings (off the GUI thread), keeping the mentor shown.
+
+        The main window calls it after any page changes the event (EventSignals.data_changed).
+        """
         self._generation += 1
         generation = self._generation
         database = self._context.database
@@ -245,7 +246,3 @@ class MentorshipPage(QWidget):
 
     def _save_tab(self, index: int) -> None:
         self._context.settings.setValue(TAB_KEY, index)
-
-    def _data_changed(self, topic: str) -> None:
-        if topic in REFRESH_TOPICS:
-            self.refresh()

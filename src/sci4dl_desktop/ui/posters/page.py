@@ -25,7 +25,6 @@ from sci4dl_desktop.ui.posters.model import PosterFilterProxy, PosterTableModel
 SPLITTER_KEY = "posters/splitter"
 SORT_COLUMN_KEY = "posters/sort_column"
 SORT_ORDER_KEY = "posters/sort_descending"
-REFRESH_TOPICS = frozenset({"posters", "sessions", "event"})
 
 
 def read_catalog(database: Database) -> PosterCatalog:
@@ -87,7 +86,6 @@ class PostersPage(QWidget):
         self.filters.go_to_results.connect(self._focus_results)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.splitter.splitterMoved.connect(self._save_splitter)
-        context.signals.data_changed.connect(self._data_changed)
 
         self._restore_state()
         self.refresh()
@@ -127,7 +125,10 @@ class PostersPage(QWidget):
         self.filters.keyword.setCurrentIndex(0)
 
     def refresh(self) -> None:
-        """Reload the posters from the database (off the GUI thread), keeping the selection."""
+        """Reload the posters from the database (off the GUI thread), keeping the selection.
+
+        The main window calls it after any page changes the event (EventSignals.data_changed).
+        """
         self._generation += 1
         generation = self._generation
         database = self._context.database
@@ -257,10 +258,6 @@ class PostersPage(QWidget):
         if poster.id != self.detail.poster_id:
             self.detail.show_poster(poster, catalog)
             self.poster_selected.emit(poster.id)
-
-    def _data_changed(self, topic: str) -> None:
-        if topic in REFRESH_TOPICS:
-            self.refresh()
 
 
 def _int_setting(value: object, default: int) -> int:
