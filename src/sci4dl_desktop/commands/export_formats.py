@@ -7,7 +7,7 @@
 
 --out may name a folder: the file gets its usual name there. Files are written to a
 temporary name beside the target and renamed, so a failed export never leaves half a
-file behind.
+file behind (except when --out is a device or a link, such as /dev/stdout).
 """
 
 from __future__ import annotations
@@ -41,6 +41,9 @@ def _target(args: argparse.Namespace) -> Path:
 
 
 def _write_atomically(path: Path, write: Callable[[Path], object]) -> None:
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        write(path)  # a device, a pipe or a link (such as /dev/stdout): write through it
+        return
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     os.close(handle)
     try:
@@ -49,6 +52,11 @@ def _write_atomically(path: Path, write: Callable[[Path], object]) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _report(path: Path) -> None:
+    if path.is_file() and not path.is_symlink():  # not when the data itself went to stdout
+        print(f"Wrote {path} ({path.stat().st_size:,} bytes).")
 
 
 def _export_bytes(
@@ -60,7 +68,7 @@ def _export_bytes(
         data = produce(session)
     path = _target(args)
     _write_atomically(path, lambda p: p.write_bytes(data))
-    print(f"Wrote {path} ({len(data):,} bytes).")
+    _report(path)
     return 0
 
 
@@ -105,5 +113,5 @@ def pdf(args: argparse.Namespace, database: Database) -> int:
 
     path = _target(args)
     _write_atomically(path, lambda p: write_program_for(database, p))
-    print(f"Wrote {path} ({path.stat().st_size:,} bytes).")
+    _report(path)
     return 0

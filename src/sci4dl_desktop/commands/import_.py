@@ -99,6 +99,11 @@ def _target(args: argparse.Namespace) -> tuple[Database | None, Path | str | Non
         raise CliError(str(exc)) from exc
 
 
+def _remove_event_file(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
 def run(args: argparse.Namespace) -> int:
     new_event = _new_event(args)
     database, new_path = _target(args)
@@ -151,6 +156,12 @@ def _run(
     except StalePlan as exc:
         print(f"Not imported: {exc}", file=sys.stderr)
         return 1
+    except BaseException:
+        if created:  # leave no empty event file behind
+            database.close()
+            _remove_event_file(Path(str(new_path)))
+            created = False
+        raise
     finally:
         if created:
             database.close()

@@ -369,7 +369,9 @@ class _Writer:
         serials = dict(
             self.s.execute(
                 select(Attendee.badge_serial, Attendee.id).where(Attendee.event_id == self.event_id)
-            ).tuples()
+            )
+            .tuples()
+            .all()
         )
         for ref, serial in self._new_attendees:
             self.new_ids[ref] = serials[serial]
@@ -405,19 +407,23 @@ class _Writer:
             if change_p.action == "unchanged":
                 continue
             record_p = change_p.record
+            values = {
+                "mentor_id": self.need(record_p.mentor),
+                "mentee_id": self.need(record_p.mentee),
+                "slot_id": self.sessions[record_p.slot],
+                "place": record_p.place,
+                "topic": record_p.topic,
+                "score": record_p.score,
+                "locked": record_p.locked,
+                "published": record_p.published,
+            }
             found = ref_id(change_p.ref)
             pairing = self.s.get(Pairing, found) if found is not None else None
             if pairing is None:
-                pairing = Pairing(event_id=self.event_id)
-                self.s.add(pairing)
-            pairing.mentor_id = self.need(record_p.mentor)
-            pairing.mentee_id = self.need(record_p.mentee)
-            pairing.slot_id = self.sessions[record_p.slot]
-            pairing.place = record_p.place
-            pairing.topic = record_p.topic
-            pairing.score = record_p.score
-            pairing.locked = record_p.locked
-            pairing.published = record_p.published
+                self.s.add(Pairing(event_id=self.event_id, **values))
+            else:
+                for key, value in values.items():
+                    setattr(pairing, key, value)
 
 
 __all__ = ["ApplyReport", "apply_plan"]
