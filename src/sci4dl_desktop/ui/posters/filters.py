@@ -12,6 +12,7 @@ from sci4dl_desktop.domain.posters import NO_SESSION, PosterCatalog, PosterFilte
 
 ALL_SESSIONS = "All poster sessions"
 ALL_KEYWORDS = "All keywords"
+_COMPACT = QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon  # popups show all
 _TO_RESULTS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Down)
 
 
@@ -38,11 +39,13 @@ class PosterFilterBar(QWidget):
         self.session = QComboBox(self)
         self.session.setObjectName("poster-session-filter")
         self.session.setAccessibleName("Filter by poster session")
-        self.session.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.session.setSizeAdjustPolicy(_COMPACT)
+        self.session.setMinimumContentsLength(16)
         self.keyword = QComboBox(self)
         self.keyword.setObjectName("poster-keyword-filter")
         self.keyword.setAccessibleName("Filter by keyword")
-        self.keyword.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.keyword.setSizeAdjustPolicy(_COMPACT)
+        self.keyword.setMinimumContentsLength(16)
         self.keyword.setMaxVisibleItems(20)
 
         self.count = QLabel(self)

@@ -166,8 +166,8 @@ class PostersPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(PosterColumn.TITLE, QHeaderView.ResizeMode.Stretch)
         char = self.fontMetrics().averageCharWidth()
-        header.resizeSection(PosterColumn.AUTHORS, char * 26)
-        header.resizeSection(PosterColumn.KEYWORDS, char * 22)
+        header.resizeSection(PosterColumn.AUTHORS, char * 20)
+        header.resizeSection(PosterColumn.KEYWORDS, char * 16)
         header.resizeSection(
             PosterColumn.BOARD, self.fontMetrics().horizontalAdvance("Board▲") + 28
         )
@@ -183,7 +183,7 @@ class PostersPage(QWidget):
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.splitter.restoreState(state)
         else:
-            self.splitter.setSizes([780, 520])
+            self.splitter.setSizes([640, 360])
         column = _int_setting(settings.value(SORT_COLUMN_KEY), PosterColumn.SESSION)
         if not 0 <= column < len(PosterColumn):
             column = PosterColumn.SESSION
