@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from sci4dl_desktop.cli import make_clock
 from sci4dl_desktop.domain.clock import Clock, FakeClock
 from sci4dl_desktop.store.database import Database, copy_file_database
+from sci4dl_desktop.ui import pages
 from sci4dl_desktop.ui.context import AppContext
 from sci4dl_desktop.ui.event_view import PageErrorPanel
 from sci4dl_desktop.ui.main_window import MainWindow
@@ -384,7 +387,8 @@ def test_new_event_dialog_checks_as_you_type_and_creates_a_file(
 ) -> None:
     window = make_window()
     show_active(qtbot, window)
-    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    shift_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window, Qt.Key.Key_N, shift_ctrl)
     dialog = window.new_event_dialog
     assert dialog is not None
     qtbot.waitExposed(dialog)
@@ -469,3 +473,57 @@ def test_geometry_page_and_splitters_are_restored_in_a_new_window(
     restored = second.event_view.pages["gamma"]
     assert isinstance(restored, SamplePage)
     assert restored.splitter.sizes() == page_sizes
+
+
+# --- living together with the real pages ---------------------------------------------------
+
+
+def _shortcut_texts(widget: QWidget) -> dict[str, str]:
+    found = {}
+    for shortcut in widget.findChildren(QShortcut):
+        keys = shortcut.keys()
+        for key in keys:
+            found[key.toString()] = f"{type(shortcut.parent()).__name__} shortcut"
+    for action in [*widget.actions(), *widget.findChildren(QAction)]:
+        for key in action.shortcuts():
+            found[key.toString()] = f"action {action.text()!r}"
+    return found
+
+
+@pytest.mark.slow
+def test_window_shortcuts_leave_every_real_page_its_own_keys(
+    make_window: WindowFactory, demo_db: Database
+) -> None:
+    missing = [s.factory for s in pages.PAGES if not _importable(s.factory)]
+    if missing:
+        pytest.skip(f"page modules not in this tree yet: {', '.join(missing)}")
+    window = make_window(pages=pages.PAGES)
+    window.set_database(demo_db)
+    assert window.event_view is not None
+    window_keys = {
+        key.toString(): action.text()
+        for action in window.findChildren(QAction)
+        if not _inside_pages(action, window)
+        for key in action.shortcuts()
+    }
+    assert {"Ctrl+1", "Ctrl+Shift+N", "Ctrl+O", "Ctrl+W"} <= window_keys.keys()
+    clashes = []
+    for spec in pages.PAGES:
+        page = window.event_view.page(spec.key)
+        for key, owner in _shortcut_texts(page).items():
+            if key in window_keys:
+                clashes.append(f"{key}: {spec.title} page {owner} vs menu {window_keys[key]!r}")
+    assert not clashes, clashes
+
+
+def _inside_pages(action: QAction, window: MainWindow) -> bool:
+    parent = action.parent()
+    view = window.event_view
+    return isinstance(parent, QWidget) and view is not None and view.stack.isAncestorOf(parent)
+
+
+def _importable(factory: str) -> bool:
+    try:
+        return importlib.util.find_spec(factory.partition(":")[0]) is not None
+    except ModuleNotFoundError:
+        return False

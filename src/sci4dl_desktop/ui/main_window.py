@@ -138,22 +138,17 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        self.new_action = self._action(
-            "&New event…", self.new_event, QKeySequence.StandardKey.New, "new-event"
-        )
-        self.open_action = self._action(
-            "&Open…", self.open_dialog, QKeySequence.StandardKey.Open, "open"
-        )
+        # Ctrl+Shift+N, not Ctrl+N: pages keep the plain letters (the desk's walk-in).
+        self.new_action = self._action("&New event…", self.new_event, "Ctrl+Shift+N", "new-event")
+        self.open_action = self._action("&Open…", self.open_dialog, "Ctrl+O", "open")
         self.recent_menu = QMenu("Open &Recent", self)
         self.recent_menu.setIcon(icon("recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.demo_action = self._action(
             "Open &demo event (SCI4DL 2026)", self.open_new_demo, None, "demo"
         )
-        self.close_action = self._action(
-            "&Close event", self.close_event, QKeySequence.StandardKey.Close, "close-event"
-        )
-        quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.close_action = self._action("&Close event", self.close_event, "Ctrl+W", "close-event")
+        quit_action = self._action("&Quit", self.close, "Ctrl+Q")
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu.addAction(self.new_action)
         file_menu.addAction(self.open_action)

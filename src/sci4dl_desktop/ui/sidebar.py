@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -37,6 +37,12 @@ def grouped(specs: Sequence[PageSpec]) -> list[tuple[Role, list[PageSpec]]]:
     return groups
 
 
+def _hint_font(font: QFont) -> QFont:
+    small = QFont(font)
+    small.setPointSizeF(max(7.0, small.pointSizeF() * 0.85))
+    return small
+
+
 class SidebarDelegate(QStyledItemDelegate):
     """Role headings as small caps labels; pages as tall rows with a rounded highlight."""
 
@@ -44,11 +50,18 @@ class SidebarDelegate(QStyledItemDelegate):
         return max(36, round(option.fontMetrics.height() * 2.3))
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        base = super().sizeHint(option, index)
+        metrics = option.fontMetrics
         if index.data(HEADER_ROLE):
-            height = round(option.fontMetrics.height() * (2.2 if index.row() == 0 else 2.8))
-            return QSize(base.width(), height)
-        return QSize(base.width(), self._row_height(option))
+            height = round(metrics.height() * (2.2 if index.row() == 0 else 2.8))
+            return QSize(0, height)
+        bold = QFont(option.font)
+        bold.setWeight(QFont.Weight.DemiBold)
+        title = str(index.data(Qt.ItemDataRole.DisplayRole))
+        shortcut = str(index.data(SHORTCUT_ROLE) or "")
+        side = max(18, round(metrics.height() * 1.25))
+        hint = QFontMetrics(_hint_font(option.font)).horizontalAdvance(shortcut) + 12
+        width = 6 + 10 + side + 10 + QFontMetrics(bold).horizontalAdvance(title) + hint + 16
+        return QSize(width, self._row_height(option))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         palette: QPalette = option.palette
@@ -107,21 +120,22 @@ class SidebarDelegate(QStyledItemDelegate):
         painter.setFont(font)
         painter.setPen(text_colour)
         text_rect = pill.adjusted(icon_rect.width() + 20, 0, -8, 0)
-        text = option.fontMetrics.elidedText(
-            str(index.data(Qt.ItemDataRole.DisplayRole)),
-            Qt.TextElideMode.ElideRight,
-            text_rect.width(),
-        )
+        title = str(index.data(Qt.ItemDataRole.DisplayRole))
+        shortcut = str(index.data(SHORTCUT_ROLE) or "")
+        small = _hint_font(option.font)
+        hint_width = QFontMetrics(small).horizontalAdvance(shortcut) + 12 if shortcut else 0
+        title_width = QFontMetrics(font).horizontalAdvance(title)
+        # The shortcut shows on the current or hovered row, where the title leaves room.
+        show_hint = bool(shortcut) and (selected or hovered)
+        show_hint = show_hint and title_width + hint_width <= text_rect.width()
+        text = QFontMetrics(font).elidedText(title, Qt.TextElideMode.ElideRight, text_rect.width())
         painter.drawText(
             text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text
         )
-        shortcut = index.data(SHORTCUT_ROLE)
-        if shortcut and (selected or hovered):
+        if show_hint:
             hint = QColor(text_colour)
-            hint.setAlphaF(0.6)
+            hint.setAlphaF(0.65)
             painter.setPen(hint)
-            small = QFont(option.font)
-            small.setPointSizeF(max(7.0, small.pointSizeF() * 0.85))
             painter.setFont(small)
             painter.drawText(
                 pill.adjusted(0, 0, -10, 0),
@@ -231,5 +245,5 @@ class Sidebar(QListWidget):
         super().paintEvent(event)
 
     def sizeHint(self) -> QSize:
-        width = max(200, self.sizeHintForColumn(0) + 24)
-        return QSize(min(width, 280), super().sizeHint().height())
+        width = max(200, self.sizeHintForColumn(0) + 8)
+        return QSize(min(width, 300), super().sizeHint().height())
