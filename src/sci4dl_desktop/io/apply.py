@@ -124,14 +124,12 @@ class _Writer:
 
     def write(self) -> int:
         self._event()
-        self.rooms = {
-            n.casefold(): i for i, n in self.s.execute(select(Room.id, Room.name)).tuples()
-        }
+        self.rooms = {n.casefold(): i for i, n in self.s.execute(select(Room.id, Room.name))}
         self._rooms()
         self._people()
-        self.sessions = dict(self.s.execute(select(Session.uid, Session.id)).tuples().all())
+        self.sessions = dict(self.s.execute(select(Session.uid, Session.id)).all())
         self._sessions()
-        self.posters = dict(self.s.execute(select(Poster.uid, Poster.id)).tuples().all())
+        self.posters = dict(self.s.execute(select(Poster.uid, Poster.id)).all())
         self._posters()
         self._attendees()
         self._mentoring()
@@ -369,9 +367,7 @@ class _Writer:
         serials = dict(
             self.s.execute(
                 select(Attendee.badge_serial, Attendee.id).where(Attendee.event_id == self.event_id)
-            )
-            .tuples()
-            .all()
+            ).all()
         )
         for ref, serial in self._new_attendees:
             self.new_ids[ref] = serials[serial]

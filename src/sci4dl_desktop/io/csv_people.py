@@ -187,7 +187,8 @@ def plan_attendees(table: CsvTable, source: Source) -> None:
             )
         ref = by_email or by_serial
         existing = state.attendees[ref].record if ref else None
-        if existing is not None and serial and existing.badge_serial != serial:
+        conflict = by_email and by_serial and by_email != by_serial
+        if existing is not None and serial and existing.badge_serial != serial and not conflict:
             bad(
                 "badge_serial",
                 f"{existing.name} already has badge {existing.badge_serial}, not {quote(serial)}",

@@ -196,12 +196,10 @@ def map_columns(table: CsvTable, spec: CsvFormat) -> ColumnMap:
     return result
 
 
-def match_score(table: CsvTable, spec: CsvFormat) -> int:
-    """How well the header fits a format: matched columns, or -1 when required ones lack."""
+def match_score(table: CsvTable, spec: CsvFormat) -> tuple[int, int]:
+    """How well the header fits a format: (columns it knows, 1 if no required one lacks)."""
     mapped = map_columns(table, spec)
-    if mapped.problems:
-        return -1
-    return len(mapped.index)
+    return len(mapped.index), 0 if mapped.problems else 1
 
 
 __all__ = [

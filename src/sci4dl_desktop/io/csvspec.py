@@ -97,7 +97,8 @@ ATTENDEES = CsvFormat(
         CsvColumn(
             "email",
             "Email",
-            "E-mail address; unique per attendee. Each row needs an email or a badge serial.",
+            "E-mail address, unique per attendee (ignoring case). Each row needs an email or "
+            "a badge serial; an empty cell keeps a matched attendee's email.",
             "ana.silva@example.org",
             ("E-mail", "Email address", "E-mail address", "Mail"),
         ),
@@ -436,6 +437,10 @@ def csv_formats_markdown() -> str:
         "Import them with File > Import or `sci4dl-desktop import FILE` (the kind of file is "
         "found from its header; `--format csv-attendees` etc. overrides), and export them "
         "with `sci4dl-desktop export --format csv-attendees --out FILE`.",
+        "",
+        "The files add to an event: import a schedule (frab) or an event package first, or "
+        "create the event, in the app or with `sci4dl-desktop import --db NEW_FILE "
+        "--event-title TITLE --timezone ZONE --date YYYY-MM-DD FILE...`.",
         "",
         "## Rules for every file",
         "",

@@ -85,9 +85,11 @@ class Loaded:
 
 
 def _csv_kind(table: CsvTable) -> str:
+    # The format that knows most of the columns, even if a required one lacks: the import
+    # then says which column to add, instead of reading the file as something else.
     scores = sorted(((match_score(table, spec), spec.format) for spec in CSV_FORMATS), reverse=True)
     best, runner_up = scores[0], scores[1]
-    if best[0] < 0:
+    if best[0][0] == 0 or (best[0][0] == 1 and not best[0][1]):
         names = ", ".join(quote(h) for h in table.header[:8])
         raise FormatError(
             f"{table.name}: a CSV file whose header ({names}) fits none of the CSV formats "

@@ -1,0 +1,255 @@
+"""Every refusal names file, row, column and value, says what to do, and writes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from import_support import data, dump, fresh_event, imported, messages, plan, write
+
+from sci4dl_desktop.io.apply import apply_plan
+from sci4dl_desktop.io.problems import ImportRefused
+from sci4dl_desktop.store.database import Database
+
+
+@pytest.fixture
+def event(tmp_path: Path) -> Iterator[Database]:
+    """The CSV fixture event: sessions and attendees already imported."""
+    database = fresh_event(tmp_path)
+    imported(database, data("sessions-12h.csv"), data("attendees-utf8.csv"))
+    yield database
+    database.close()
+
+
+def refused(database: Database, path: Path) -> list[str]:
+    """The problems of importing the file; asserts that nothing at all was written."""
+    before = dump(database)
+    result = plan(database, path)
+    assert not result.ok
+    with pytest.raises(ImportRefused):
+        apply_plan(database, result)
+    assert dump(database) == before
+    return messages(result)
+
+
+# -- sessions ----------------------------------------------------------------------------
+
+
+def test_session_ending_before_it_starts(event: Database, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "sessions.csv",
+        "Title,Start,End,Room\n"
+        "Evening talk,5:00 PM,5:30 PM,Main hall\n"
+        "Late talk,11:45pm,12:30pm,Main hall\n",
+    )
+    assert refused(event, path) == [
+        "sessions.csv, row 3, column End: '12:30pm' is before start '11:45pm'; "
+        "did you mean 11:45am?"
+    ]
+
+
+def test_sessions_overlapping_in_one_room(event: Database, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "sessions.csv",
+        "Title,Start,End,Room\nSurprise talk,9:30,10:00,Main hall\n",
+    )
+    assert refused(event, path) == [
+        "sessions.csv, row 2, column start: 'Surprise talk' (09:30–10:00) overlaps "
+        "'Opening keynote' (09:00–09:45, already in the event) in room Main hall; "
+        "move one of them, or put it in another room"
+    ]
+
+
+def test_two_new_sessions_overlapping_each_other(event: Database, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "sessions.csv",
+        "Title,Start,End,Room\nA,16:00,17:00,Room B\nB,16:30,17:30,Room B\n",
+    )
+    assert refused(event, path) == [
+        "sessions.csv, row 3, column start: 'B' (16:30–17:30) overlaps 'A' (16:00–17:00, "
+        "sessions.csv, row 2) in room Room B; move one of them, or put it in another room"
+    ]
+
+
+def test_unparseable_time(event: Database, tmp_path: Path) -> None:
+    path = write(tmp_path, "s.csv", "Title,Start,Duration\nTea,half past nine,30\n")
+    assert refused(event, path) == [
+        "s.csv, row 2, column Start: 'half past nine' is not a time; write it as 13:30 or 1:30 PM"
+    ]
+
+
+def test_unknown_session_kind_and_day_outside_the_event(event: Database, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "s.csv",
+        "Date,Start,End,Title,Kind\n"
+        "2026-06-12,16:00,16:30,Juggling,circus act\n"
+        "2026-06-13,9:00,9:30,Tomorrow,talk\n",
+    )
+    assert refused(event, path) == [
+        "s.csv, row 2, column Kind: 'circus act' is not a kind of session; use one of "
+        "invited talk, contributed talk, panel, poster session, break, social, award, other",
+        "s.csv, row 3, column Date: 2026-06-13 is not a day of the event (2026-06-12); "
+        "correct the date, or change the event's days first",
+    ]
+
+
+# -- posters -----------------------------------------------------------------------------
+
+
+def test_poster_in_a_session_that_is_not_a_poster_session(event: Database, tmp_path: Path) -> None:
+    text = "Title,Authors,Poster session,Board\nOdd one,Ana Souza,Lunch,3\n"
+    path = write(tmp_path, "p.csv", text)
+    assert refused(event, path) == [
+        "p.csv, row 2, column poster session: poster 'Odd one' is in 'Lunch', which is a break, "
+        "not a poster session; give a poster session (Poster session A, Poster session B)"
+    ]
+
+
+def test_two_posters_on_one_board(event: Database, tmp_path: Path) -> None:
+    imported(event, data("posters-semicolon.csv"))
+    path = write(
+        tmp_path,
+        "p.csv",
+        "Title,Authors,Poster session,Board\nNew poster,Eve Adams,Poster session A,2\n",
+    )
+    assert refused(event, path) == [
+        "p.csv, row 2, column board: board 2 in 'Poster session A' is also given to "
+        "'Where does in-context learning come from?' (already in the event); "
+        "give each poster of a session its own board number"
+    ]
+
+
+def test_yes_no_and_board_values(event: Database, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "p.csv",
+        "Title,Board,Remote,Poster session\n"
+        "A,twelve,no,Poster session A\n"
+        "B,4,maybe,Poster session A\n",
+    )
+    assert refused(event, path) == [
+        "p.csv, row 2, column Board: 'twelve' is not a board number; "
+        "boards are numbered 1, 2, 3, ...",
+        "p.csv, row 3, column Remote: 'maybe' is not yes or no; write yes or no",
+    ]
+
+
+# -- attendees ---------------------------------------------------------------------------
+
+
+def test_duplicate_email_within_the_file(event: Database, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "attendees.csv",
+        "Name,Email\n"
+        "Iris Ng,iris@example.org\n"
+        "Kai Berg,kai@example.org\n"
+        "Iris N.,IRIS@example.org\n",
+    )
+    assert refused(event, path) == [
+        "attendees.csv, row 4, column Email: 'IRIS@example.org' also appears on row 2; "
+        "each attendee needs their own email: merge the two rows or correct one"
+    ]
+
+
+def test_duplicate_email_against_the_event(event: Database, tmp_path: Path) -> None:
+    serials = {line.split(",")[1]: line.split(",")[5] for line in dump_csv(event).splitlines()[1:]}
+    path = write(
+        tmp_path,
+        "attendees.csv",
+        f"Name,Email,Badge\nAna Souza,bo.chen@example.org,{serials['ana.souza@example.org']}\n",
+    )
+    assert refused(event, path) == [
+        "attendees.csv, row 2, column Email: 'bo.chen@example.org' already belongs to Bo Chen "
+        f"(badge {serials['bo.chen@example.org']}), but badge "
+        f"'{serials['ana.souza@example.org']}' is someone else's; "
+        "correct the email or the badge serial"
+    ]
+
+
+def dump_csv(database: Database) -> str:
+    from sci4dl_desktop.io.export_csv import attendees_csv
+
+    with database.session() as session:
+        return attendees_csv(session).decode("utf-8-sig")
+
+
+def test_bad_email_unknown_category_and_missing_key(event: Database, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "a.csv",
+        "Name,Email,Category\n"
+        "Lea Roth,lea.roth.example.org,student\n"
+        "Max Ott,max@example.org,astronaut\n"
+        "Nia Obi,,student\n",
+    )
+    assert refused(event, path) == [
+        "a.csv, row 2, column Email: 'lea.roth.example.org' is not an e-mail address; "
+        "check for a missing @ or a space",
+        "a.csv, row 3, column Category: 'astronaut' is not an attendee category; use one of "
+        "organizer, speaker, student, academic, industry, remote",
+        "a.csv, row 4, column Email: the row has neither an email nor a badge serial; "
+        "add the attendee's email so a later re-import finds them again",
+    ]
+
+
+def test_badge_serials_never_change(event: Database, tmp_path: Path) -> None:
+    path = write(tmp_path, "a.csv", "Name,Email,Badge\nAna Souza,ana.souza@example.org,X-9\n")
+    (message,) = refused(event, path)
+    assert message.startswith("a.csv, row 2, column Badge: Ana Souza already has badge S26-")
+    assert message.endswith(
+        "not 'X-9'; badge serials never change: leave the cell empty or correct it"
+    )
+
+
+def test_missing_required_column(event: Database, tmp_path: Path) -> None:
+    path = write(tmp_path, "s.csv", "Title,Start,Room\nTalk,9:00,Main hall\n")
+    assert refused(event, path) == [
+        "s.csv, row 1: no 'End' or 'Duration' column in the header 'Title, Start, Room'; "
+        "add the column (see the sessions format in the help)"
+    ]
+
+
+# -- pairings ----------------------------------------------------------------------------
+
+
+def test_pairing_refusals(event: Database, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "pairs.csv",
+        "Mentor,Mentee email,Break\n"
+        "Ana Souza,nobody@example.org,Coffee break\n"
+        "Ana Souza,eve@example.com,Panel on scaling\n",
+    )
+    assert refused(event, path) == [
+        "pairs.csv, row 2, column Mentee email: no attendee has the email 'nobody@example.org'; "
+        "import the attendees first, or give the mentee's email",
+        "pairs.csv, row 3, column Break: no session 'Panel on scaling' among the breaks; "
+        "mentorship meetings happen in breaks: give one of Coffee break (2026-06-12 09:45), "
+        "Lunch (2026-06-12 12:30)",
+    ]
+
+
+def test_a_mentee_meets_one_mentor_per_break(event: Database, tmp_path: Path) -> None:
+    imported(event, data("pairings.csv"))
+    text = "Mentor,Mentee email,Break\nDmitri Ivanov,eve@example.com,9:45\n"
+    path = write(tmp_path, "more.csv", text)
+    assert refused(event, path) == [
+        "more.csv, row 2, column break: Eve Adams <eve@example.com> already meets Bo Chen in "
+        "Coffee break (2026-06-12 09:45) (already in the event); "
+        "a mentee has one meeting per break: choose another break"
+    ]
+
+
+def test_csv_into_an_empty_database_needs_an_event(tmp_path: Path) -> None:
+    result = plan(None, data("attendees-utf8.csv"))
+    assert messages(result) == [
+        "attendees-utf8.csv: the database holds no event yet, and this file does not describe "
+        "one; import a frab schedule or an event package first, or create the event (on the "
+        "command line: --event-title, --timezone and --date)"
+    ]
