@@ -61,11 +61,11 @@ _DARK: dict[QPalette.ColorRole, str] = {
     Role.Mid: "#4a5059",
     Role.Dark: "#141619",
     Role.Shadow: "#000000",
-    Role.Highlight: "#3d74e0",
+    Role.Highlight: "#3a6fd8",
     Role.HighlightedText: "#ffffff",
     Role.Link: "#8ab4ff",
     Role.LinkVisited: "#c3a6ff",
-    Role.Accent: "#3d74e0",
+    Role.Accent: "#3a6fd8",
 }
 
 
