@@ -88,7 +88,7 @@ def plan_attendees(table: CsvTable, source: Source) -> None:
     if columns is None or not source.require_event():
         return
     state = source.state
-    base = {"name"} | {f for c, f in _FIELD_OF_COLUMN.items() if columns.has(c)}
+    new_fields = {"name"} | {f for c, f in _FIELD_OF_COLUMN.items() if columns.has(c)}
     title = {key: columns.title_of(key, table) for key in columns.index}
     first_email: dict[str, int] = {}
     first_serial: dict[str, int] = {}
@@ -151,9 +151,8 @@ def plan_attendees(table: CsvTable, source: Source) -> None:
                 "the row has neither an email nor a badge serial",
                 "add the attendee's email so a later re-import finds them again",
             )
-        provided = set(base)
-        if not email:
-            provided.discard("email")
+        # Only the cells that hold something: an empty cell keeps what is stored.
+        provided = {"name"} | {f for c, f in _FIELD_OF_COLUMN.items() if columns.cell(cells, c)}
         category: AttendeeCategory | None = None
         text = columns.cell(cells, "category")
         if text:
@@ -165,8 +164,6 @@ def plan_attendees(table: CsvTable, source: Source) -> None:
                     f"use one of {CATEGORY_NAMES}",
                     text,
                 )
-        else:
-            provided.discard("category")
         roles: list[str] = []
         for word in split_list(columns.cell(cells, "roles")):
             role = person_role(word)
@@ -197,6 +194,8 @@ def plan_attendees(table: CsvTable, source: Source) -> None:
             )
         if len(source.builder.plan.problems) != before:
             continue
+        if existing is not None and existing.email and email_key(existing.email) == key:
+            email = existing.email  # the same address, perhaps in other capitals: keep it
         record = AttendeeRecord(
             name=name,
             email=email or (existing.email if existing else None),
@@ -210,7 +209,7 @@ def plan_attendees(table: CsvTable, source: Source) -> None:
     if source.builder.plan.problems:
         return
     serials = SerialAllocator(state, set(first_serial))
-    new_with_serial = source.provided(base | {"badge_serial"})
+    new_with_serial = source.provided(new_fields | {"badge_serial"})
     for row in rows:
         if row.ref is None and not row.record.badge_serial:
             record = AttendeeRecord(
@@ -246,8 +245,6 @@ def plan_pairings(table: CsvTable, source: Source) -> None:
         return
     state = source.state
     title = {key: columns.title_of(key, table) for key in columns.index}
-    provided = {"mentor", "mentee", "slot"} | {k for k in ("place", "topic") if columns.has(k)}
-    fields = source.provided(provided)
     mentor_fields = source.provided({"person"})
     person_fields = source.provided({"name", "roles"})
     seen: dict[tuple[str, str], int] = {}
@@ -324,7 +321,8 @@ def plan_pairings(table: CsvTable, source: Source) -> None:
             place=columns.cell(cells, "place"),
             topic=columns.cell(cells, "topic"),
         )
-        source.builder.pairing(record, where, fields)
+        given = {k for k in ("place", "topic") if columns.cell(cells, k)}
+        source.builder.pairing(record, where, source.provided({"mentor", "mentee", "slot"} | given))
 
 
 __all__ = ["SerialAllocator", "plan_attendees", "plan_pairings"]

@@ -128,7 +128,6 @@ def plan_sessions(table: CsvTable, source: Source) -> None:
     single_day = event.first_day if event.first_day == event.last_day else None
     title_of = {key: columns.title_of(key, table) for key in columns.index}
     base = {"title", "start_at", "end_at"}
-    base |= {k for k in ("room", "speakers", *_SESSION_TEXT) if columns.has(k)}
     rows_of: dict[str, int] = {}
     for count, (number, cells) in enumerate(table.rows):
         source.reporter.step(f"Reading {source.name}", count, len(table.rows))
@@ -242,7 +241,8 @@ def _session_row(
         )
         raise _RowError
     existing = state.sessions[match].record if match else None
-    provided = set(base)
+    # Only the cells that hold something count: an empty cell keeps what is stored.
+    provided = base | {k for k in ("room", "speakers", *_SESSION_TEXT) if columns.cell(cells, k)}
     if kind is None:
         kind = existing.kind if existing else SessionKind.OTHER
     else:
@@ -354,17 +354,18 @@ def _poster_row(
             where, "the title is empty", field=column("title"), hint="a new poster needs a title"
         )
         raise _RowError
-    provided = {k for k in _POSTER_TEXT if columns.has(k)}
+    # Only the cells that hold something count: an empty cell keeps what is stored.
+    provided = {k for k in _POSTER_TEXT if columns.cell(cells, k)}
     values: dict[str, object] = {k: columns.cell(cells, k) for k in _POSTER_TEXT}
     if title:
         provided.add("title")
     if forum:
         provided.add("external_id")
-    if columns.has("authors"):
+    if columns.cell(cells, "authors"):
         provided.add("authors")
         pairs = [name_and_affiliation(t) for t in split_people(columns.cell(cells, "authors"))]
         values["authors"] = author_records(existing, pairs)
-    if columns.has("keywords"):
+    if columns.cell(cells, "keywords"):
         provided.add("keywords")
         values["keywords"] = tuple(split_list(columns.cell(cells, "keywords")))
     for key, field, kinds in (
@@ -372,11 +373,8 @@ def _poster_row(
         ("talk", "talk_session", None),
     ):
         text = columns.cell(cells, key)
-        if not columns.has(key):
-            continue
-        provided.add(field)
-        values[field] = None
         if text:
+            provided.add(field)
             found, why = resolve_session(state, text, kinds)
             if found is None and kinds is not None:
                 other, _ = resolve_session(state, text)
@@ -393,23 +391,21 @@ def _poster_row(
                 raise _RowError
             values[field] = found
     board_text = columns.cell(cells, "board")
-    if columns.has("board"):
+    if board_text:
+        if not board_text.isdigit() or int(board_text) < 1:
+            source.problem(
+                where,
+                f"{quote(board_text)} is not a board number",
+                field=column("board"),
+                value=board_text,
+                hint="boards are numbered 1, 2, 3, ...",
+            )
+            raise _RowError
         provided.add("board")
-        values["board"] = None
-        if board_text:
-            if not board_text.isdigit() or int(board_text) < 1:
-                source.problem(
-                    where,
-                    f"{quote(board_text)} is not a board number",
-                    field=column("board"),
-                    value=board_text,
-                    hint="boards are numbered 1, 2, 3, ...",
-                )
-                raise _RowError
-            values["board"] = int(board_text)
+        values["board"] = int(board_text)
     for key, field in (("remote", "presented_remotely"), ("challenge", "challenge_entry")):
-        if columns.has(key):
-            text = columns.cell(cells, key)
+        text = columns.cell(cells, key)
+        if text:
             answer = yes_no(text)
             if answer is None:
                 source.problem(

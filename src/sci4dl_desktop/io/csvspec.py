@@ -49,9 +49,10 @@ GENERAL_RULES: tuple[str, ...] = (
     "Several people in one cell are separated by ';' or ' and ' ('Ana Silva; Bo Li', "
     "'Ana Silva and Bo Li'). An author may carry an affiliation in brackets: "
     "'Ana Silva (Universidade de São Paulo)'.",
-    "Yes/no cells accept yes, no, true, false, 1, 0, x and an empty cell (no).",
+    "Yes/no cells accept yes, no, true, false, 1, 0 and x; an empty cell is no for a new record.",
     "A re-import updates the records it matches and adds the others; it never deletes. An "
-    "empty cell in a matched row clears that field, except where a column says otherwise.",
+    "empty cell keeps what a matched record holds (clear a field in the app's editor), so "
+    "a spreadsheet with fewer details never erases what was entered elsewhere.",
     "An import is all or nothing: if any row has a problem, nothing is written and every "
     "problem is listed with its row, column and value.",
     "Cells this app exports that start with =, +, -, @, a tab or a carriage return are "
@@ -98,7 +99,7 @@ ATTENDEES = CsvFormat(
             "email",
             "Email",
             "E-mail address, unique per attendee (ignoring case). Each row needs an email or "
-            "a badge serial; an empty cell keeps a matched attendee's email.",
+            "a badge serial.",
             "ana.silva@example.org",
             ("E-mail", "Email address", "E-mail address", "Mail"),
         ),
@@ -122,7 +123,7 @@ ATTENDEES = CsvFormat(
             "Category",
             "student, academic, industry, remote, speaker or organizer (also: PhD student, "
             "postdoc, faculty, company, online, organiser, ...). Empty: academic for a new "
-            "attendee, unchanged for a matched one.",
+            "attendee.",
             "student",
             (
                 "Ticket",
@@ -219,7 +220,7 @@ SESSIONS = CsvFormat(
             "Kind",
             "invited talk, contributed talk, panel, poster session, break, social, award or "
             "other (also: keynote, oral, lunch, coffee, reception, ...). Empty: other for a "
-            "new session, unchanged for a matched one.",
+            "new session.",
             "invited talk",
             ("Type", "Session type", "Format", "Category"),
         ),
