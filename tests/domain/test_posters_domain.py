@@ -20,12 +20,11 @@ from sci4dl_desktop.domain.posters import (
     PosterIndex,
     PosterRow,
     Slot,
-    accepted_mask,
     load_posters,
-    narrowed_mask,
     search,
     searchable_text,
     sort_key,
+    sort_keys,
     sorted_order,
 )
 from sci4dl_desktop.store.database import Database, open_database
@@ -216,7 +215,7 @@ def test_session_and_keyword_filters_combine_with_the_text() -> None:
     assert [r.id for r in search(rows, PosterFilter(keyword="loss landscapes"))] == [1, 3]
     assert [r.id for r in search(rows, PosterFilter("alpha", session_id=LATE.id))] == [2]
     assert [r.id for r in search(rows, PosterFilter(session_id=NO_SESSION))] == [4]
-    assert accepted_mask(rows, PosterFilter()) == [True] * 4
+    assert PosterIndex(rows).mask(PosterFilter()) == [True] * 4
 
 
 def test_narrows_only_when_more_letters_are_typed() -> None:
@@ -245,8 +244,8 @@ def test_a_narrowed_mask_equals_a_full_refilter(
     rows.append(make_row(99, "unrelated"))
     before, after = PosterFilter(first), PosterFilter(first + more)
     if after.narrows(before):
-        previous = accepted_mask(rows, before)
-        assert narrowed_mask(rows, after, previous) == accepted_mask(rows, after)
+        index = PosterIndex(rows)
+        assert index.mask(after, within=index.mask(before)) == index.mask(after)
 
 
 @given(
@@ -287,16 +286,16 @@ def test_boards_sort_as_numbers_and_unplaced_posters_come_last() -> None:
         make_row(4, "d", board=100),
         make_row(5, "e", board=9, session=LATE),
     ]
-    order = sorted_order(rows, PosterColumn.BOARD, descending=False)
+    order = sorted_order(sort_keys(rows, PosterColumn.BOARD), descending=False)
     assert [rows[i].board for i in order] == [9, 9, 10, 100, None]
     assert [rows[i].id for i in order][:2] == [2, 5]  # same board: earlier session first
-    descending = sorted_order(rows, PosterColumn.BOARD, descending=True)
+    descending = sorted_order(sort_keys(rows, PosterColumn.BOARD), descending=True)
     assert [rows[i].board for i in descending][1:] == [100, 10, 9, 9]
 
 
 def test_text_columns_sort_ignoring_accents_and_case() -> None:
     rows = [make_row(1, "Ölfeld"), make_row(2, "alpha"), make_row(3, "Zeta"), make_row(4, "omega")]
-    order = sorted_order(rows, PosterColumn.TITLE, descending=False)
+    order = sorted_order(sort_keys(rows, PosterColumn.TITLE), descending=False)
     assert [rows[i].title for i in order] == ["alpha", "Ölfeld", "omega", "Zeta"]
 
 
@@ -307,7 +306,12 @@ def test_sessions_sort_by_time_then_board() -> None:
         make_row(3, "c", board=1, session=LATE),
         make_row(4, "d", board=1, session=None),
     ]
-    assert [rows[i].id for i in sorted_order(rows, PosterColumn.SESSION, False)] == [2, 3, 1, 4]
+    assert [rows[i].id for i in sorted_order(sort_keys(rows, PosterColumn.SESSION), False)] == [
+        2,
+        3,
+        1,
+        4,
+    ]
     assert sort_key(PosterColumn.AUTHORS)(rows[0]) < sort_key(PosterColumn.AUTHORS)(
         make_row(9, "z", authors=("Bob",))
     )

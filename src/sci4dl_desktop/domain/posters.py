@@ -280,16 +280,6 @@ class PosterIndex:
         return mask
 
 
-def accepted_mask(rows: Sequence[PosterRow], flt: PosterFilter) -> list[bool]:
-    """For each row, whether the filter accepts it."""
-    return PosterIndex(rows).mask(flt)
-
-
-def narrowed_mask(rows: Sequence[PosterRow], flt: PosterFilter, previous: list[bool]) -> list[bool]:
-    """Like accepted_mask, testing only the rows `previous` accepted (see `narrows`)."""
-    return PosterIndex(rows).mask(flt, within=previous)
-
-
 def search(rows: Sequence[PosterRow], flt: PosterFilter) -> list[PosterRow]:
     accepts = flt.predicate()
     return [row for row in rows if accepts(row)]
@@ -350,7 +340,12 @@ def sort_key(column: PosterColumn) -> Callable[[PosterRow], Any]:
     return keys[column]
 
 
-def sorted_order(rows: Sequence[PosterRow], column: PosterColumn, descending: bool) -> list[int]:
-    """The row indexes of `rows` in the order of a column (a stable sort)."""
+def sort_keys(rows: Sequence[PosterRow], column: PosterColumn) -> list[Any]:
+    """Each row's key for a column, computed once and reused by every sort on that column."""
     key = sort_key(column)
-    return sorted(range(len(rows)), key=lambda i: key(rows[i]), reverse=descending)
+    return [key(row) for row in rows]
+
+
+def sorted_order(keys: Sequence[Any], descending: bool) -> list[int]:
+    """Row indexes in the order of their keys (a stable sort)."""
+    return sorted(range(len(keys)), key=keys.__getitem__, reverse=descending)

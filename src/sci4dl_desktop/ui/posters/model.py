@@ -32,7 +32,8 @@ from sci4dl_desktop.domain.posters import (
     PosterFilter,
     PosterIndex,
     PosterRow,
-    sort_key,
+    sort_keys,
+    sorted_order,
 )
 
 POSTER_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the poster's database id, an int
@@ -148,9 +149,8 @@ class PosterTableModel(QAbstractTableModel):
     def _sorted_order(self) -> list[int]:
         keys = self._keys.get(self._sort_column)
         if keys is None:
-            key = sort_key(self._sort_column)
-            keys = self._keys[self._sort_column] = [key(r) for r in self._rows]
-        return sorted(range(len(keys)), key=keys.__getitem__, reverse=self._descending)
+            keys = self._keys[self._sort_column] = sort_keys(self._rows, self._sort_column)
+        return sorted_order(keys, self._descending)
 
 
 def _cell_text(poster: PosterRow, column: int) -> str:
