@@ -76,12 +76,8 @@ class PostersPage(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.splitter, 1)
 
-        QShortcut(
-            QKeySequence(QKeySequence.StandardKey.Find),
-            self,
-            self.filters.focus_search,
-            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
-        )
+        # Window-wide while the page is shown (a hidden page's shortcut is inactive).
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.filters.focus_search)
         self.filters.filter_changed.connect(self._apply_filter)
         self.filters.go_to_results.connect(self._focus_results)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
