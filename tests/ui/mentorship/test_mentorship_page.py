@@ -280,3 +280,11 @@ def test_a_file_without_an_event_shows_why(
         assert blank.by_mentor.topLevelItemCount() == 0
     finally:
         database.close()
+
+
+def test_alt_shortcuts_are_unique(page: MentorshipPage) -> None:
+    texts = [label.text() for label in page.findChildren(QLabel)]
+    texts += [page.everyone.text()] + [page.tabs.tabText(i) for i in range(page.tabs.count())]
+    mnemonics = [t[t.index("&") + 1].lower() for t in texts if "&" in t]
+    assert len(mnemonics) == 4
+    assert len(set(mnemonics)) == len(mnemonics)

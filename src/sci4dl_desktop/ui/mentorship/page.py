@@ -62,7 +62,7 @@ class MentorshipPage(QWidget):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.picker.setCompleter(completer)
-        picker_label = QLabel("I'm a &mentor:", self)
+        picker_label = QLabel("&I'm a mentor:", self)
         picker_label.setBuddy(self.picker)
         self.everyone = QPushButton("Show &all pairings", self)
         self.everyone.setObjectName("mentor-everyone")
