@@ -72,6 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Runs the day of a scientific workshop. Without a command, opens the app.",
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--kiosk",
+        action="store_true",
+        help="open only the attendee kiosk, full screen (leaving it needs the staff PIN)",
+    )
     _add_common(parser, top=True)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module_name in COMMAND_MODULES:
@@ -142,6 +147,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = _file_argument_as_db(list(sys.argv[1:] if argv is None else argv))
     args = _gui_arguments(arguments) or build_parser().parse_args(arguments)
     try:
+        if args.command is None and getattr(args, "kiosk", False):
+            from sci4dl_desktop.ui.kiosk.launch import run_kiosk
+
+            return run_kiosk(args)
         if args.command is None:
             from sci4dl_desktop.app import run_gui
 
