@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sci4dl_desktop.domain.drift import adjusted_times
 from sci4dl_desktop.domain.schedule import (
     NowNext,
     Program,
@@ -80,7 +81,9 @@ class SchedulePage(QWidget):
         self.now_timer = QTimer(self)
         self.now_timer.setInterval(NOW_INTERVAL_MS)
         self.now_timer.timeout.connect(self.update_now)
+        self.now_timer.timeout.connect(self.refresh_projection)
         self.now_timer.start()
+        context.signals.data_changed.connect(self._on_data_changed)
         self.refresh()
 
     # -- building --------------------------------------------------------------------------
@@ -242,6 +245,25 @@ class SchedulePage(QWidget):
             lambda exc: self._failed(generation, exc),
         )
 
+    def refresh_projection(self) -> None:
+        """Show when sessions will now happen, from the session chair's timers (drift)."""
+        database, now = self._context.database, self._context.clock.now()
+
+        def load() -> dict[int, tuple[datetime, datetime]]:
+            with database.session() as session:
+                return adjusted_times(session, now)
+
+        # Planned times are the right fallback if the timers cannot be read.
+        self._context.tasks.run(load, self._projected, lambda _exc: self._projected({}))
+
+    def _projected(self, adjusted: dict[int, tuple[datetime, datetime]]) -> None:
+        if self._program is not None and adjusted != self._adjusted:
+            self.set_adjusted_times(adjusted)
+
+    def _on_data_changed(self, topic: str) -> None:
+        if topic == "timers":
+            self.refresh_projection()
+
     def program(self) -> Program | None:
         return self._program
 
@@ -363,6 +385,7 @@ class SchedulePage(QWidget):
             if live and self._selected is None:
                 self._set_selected(live[0], "api")
             self.timeline.scroll_to_now()
+        self.refresh_projection()
 
     def _failed(self, generation: int, exc: BaseException) -> None:
         if generation != self._generation:
