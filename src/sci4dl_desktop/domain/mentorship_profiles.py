@@ -81,6 +81,7 @@ class PosterChoice:
     id: int
     label: str
     authors: tuple[str, ...]  # folded author names, to find an attendee's own poster
+    keywords: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -206,7 +207,10 @@ def load_profiles(db: OrmSession) -> Profiles:
         label = f"{poster.title} ({where})" if where else poster.title
         posters.append(
             PosterChoice(
-                poster.id, label, tuple(fold(" ".join(a.name.split())) for a in poster.authors)
+                poster.id,
+                label,
+                tuple(fold(" ".join(a.name.split())) for a in poster.authors),
+                tuple(poster.keywords or ()),
             )
         )
     used, _ = mentorship_break_sessions(

@@ -7,6 +7,7 @@ ones; new and edited pairings are drafts (unpublished) until the organiser publi
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -205,6 +206,15 @@ def plan_warnings(plan: PlanData) -> list[str]:
                 text = text.replace("already has", "has more than")
             if text not in found:
                 found.append(text)
+    cap = plan.settings.places.per_place
+    crowd = Counter((p.break_id, p.place) for p in plan.pairings if p.place)
+    for (break_id, place), count in sorted(crowd.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+        info = plan.break_info(break_id)
+        if count > cap and info is not None:
+            found.append(
+                f"{place} has {count} meetings in one break (the cap is {cap}) during "
+                f"{info.label}: add tables or named spots, or raise the cap."
+            )
     return found
 
 

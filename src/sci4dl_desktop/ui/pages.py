@@ -87,6 +87,14 @@ PAGES: tuple[PageSpec, ...] = (
         in_kiosk=True,
     ),
     PageSpec(
+        "pairings",
+        Role.ORGANISER,
+        "Mentorship planning",
+        "pairings",
+        "sci4dl_desktop.ui.pairings.page:PairingsPage",
+        in_kiosk=False,
+    ),
+    PageSpec(
         "desk",
         Role.DESK,
         "Registration desk",
