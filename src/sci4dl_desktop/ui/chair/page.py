@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QKeySequence, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -68,7 +68,7 @@ MESSAGE_PRESETS = (
     "Please repeat the question",
     "Microphone, please",
 )
-DASH = "\u2013"
+MINUS = "\u2212"
 
 
 def tone_of(reading: Reading) -> str:
@@ -153,6 +153,10 @@ class ChairPage(QWidget):
         self.presets.addItem("Ready-made…")
         self.presets.addItems(MESSAGE_PRESETS)
         self.presets.activated.connect(self._on_preset)
+        self.presets.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.presets.setMinimumContentsLength(12)
         self.send_button = QPushButton("Send")
         self.send_button.setAccessibleName("Send the message to the speaker display")
         self.send_button.clicked.connect(self.send_message)
@@ -165,6 +169,13 @@ class ChairPage(QWidget):
         message_row.addWidget(self.presets)
         message_row.addWidget(self.send_button)
         message_row.addWidget(self.clear_button)
+        self.keys_hint = QLabel(
+            "Keys: Space start · pause · resume   + / − a minute   F finish   "
+            "N next session   M message"
+        )
+        self.keys_hint.setAccessibleName("Keyboard keys of the chair page")
+        self.keys_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.keys_hint.setWordWrap(True)
         self.status = QLabel()
         self.status.setAccessibleName("Chair status")
         self.status.setWordWrap(True)
@@ -177,6 +188,7 @@ class ChairPage(QWidget):
         left_layout.addWidget(self.face, 1)
         left_layout.addLayout(self.buttons)
         left_layout.addLayout(message_row)
+        left_layout.addWidget(self.keys_hint)
         left_layout.addWidget(self.status)
 
         self.day_panel = DayPanel()
@@ -219,7 +231,7 @@ class ChairPage(QWidget):
             "Start · Space", [key(Qt.Key.Key_Space)], self.toggle, "Start the timer"
         )
         self.less_action = action(
-            f"{DASH}1 min · {DASH}",
+            f"{MINUS}1 min · {MINUS}",
             [key(Qt.Key.Key_Minus), key(keypad | Qt.Key.Key_Minus)],
             self.remove_minute,
             "One minute less",
@@ -468,7 +480,8 @@ class ChairPage(QWidget):
                 s.title,
                 s.start,
                 times[s.id][0],
-                running=current is not None and s.id == current.id,
+                current=current is not None and s.id == current.id,
+                running=day.state(s.id) in (TimerState.RUNNING, TimerState.PAUSED),
             )
             for s in remaining_slots(day, now)
         ]

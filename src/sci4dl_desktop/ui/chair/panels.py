@@ -107,8 +107,8 @@ class SessionCard(QFrame):
             who = html.escape(speaker.name)
             if speaker.affiliation:
                 who += f" ({html.escape(speaker.affiliation)})"
-            mark = "✓" if speaker.checked_in_at is not None else "·"
-            lines.append(f"{mark} <b>{who}</b> — {html.escape(speaker.status(zone))}")
+            mark = "✓ " if speaker.checked_in_at is not None else ""
+            lines.append(f"{mark}<b>{who}</b> — {html.escape(speaker.status(zone))}")
         self.speakers.setText("<br>".join(lines))
 
 
@@ -118,6 +118,7 @@ class DriftRow:
     title: str
     planned: datetime
     expected: datetime
+    current: bool = False
     running: bool = False
 
 
@@ -165,7 +166,7 @@ class DayPanel(QWidget):
         self.delay.setText(delay[:1].upper() + delay[1:])
         self.next.setText(next_text)
         content = tuple(
-            (r.session_id, r.title, hhmm(r.planned, zone), hhmm(r.expected, zone), r.running)
+            (r.session_id, hhmm(r.planned, zone), hhmm(r.expected, zone), r.current, r.running)
             for r in rows
         )
         if content == self._shown:
@@ -182,8 +183,13 @@ class DayPanel(QWidget):
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, row.session_id)
-            for column in (1, 2, 3):
-                item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
+            for column in range(4):
+                if column:
+                    item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
+                if row.current:
+                    font = item.font(column)
+                    font.setBold(True)
+                    item.setFont(column, font)
             self.table.addTopLevelItem(item)
 
     def row_texts(self) -> list[list[str]]:

@@ -94,7 +94,7 @@ GLYPHS = "0123456789:+-"
 def compute_layout(size: QSize, pattern: str, with_message: bool) -> _Layout:
     width, height = float(max(1, size.width())), float(max(1, size.height()))
     margin = 0.04 * min(width, height)
-    word_h = 0.11 * height
+    word_h = 0.13 * height
     message_h = 0.2 * height if with_message else 0.0
     top = margin + word_h
     area_h = height - top - message_h - margin * (2 if with_message else 1)
@@ -108,7 +108,7 @@ def compute_layout(size: QSize, pattern: str, with_message: bool) -> _Layout:
     shape = pattern if len(pattern) > len(WIDEST_PATTERN) else WIDEST_PATTERN
     shape_w = sum(cells.get(ch, digit) for ch in shape)
     digit_h = metrics.capHeight() or metrics.ascent() * 0.72
-    scale = min(area_w / shape_w, area_h * 0.92 / digit_h)
+    scale = min(area_w * 0.94 / shape_w, area_h * 0.92 / digit_h)
     pixel = max(1, int(100 * scale))
 
     font = _numeral_font(pixel)
