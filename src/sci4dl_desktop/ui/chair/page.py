@@ -24,11 +24,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSizePolicy,
     QSplitter,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -51,7 +49,8 @@ from sci4dl_desktop.domain.timer import (
 )
 from sci4dl_desktop.domain.timer_store import ThresholdSettings, save_thresholds
 from sci4dl_desktop.store.enums import SessionKind
-from sci4dl_desktop.ui.chair.panels import DayPanel, DriftRow, SessionCard, hhmm, scaled_font
+from sci4dl_desktop.ui.chair.controls import MessageBar, key_action, key_button
+from sci4dl_desktop.ui.chair.panels import DayPanel, DriftRow, SessionCard, hhmm
 from sci4dl_desktop.ui.chair.settings_dialog import ThresholdsDialog
 from sci4dl_desktop.ui.chair.sound import PhaseChime, should_ring
 from sci4dl_desktop.ui.chair.speaker_display import ScreenChooser, SpeakerDisplay
@@ -61,13 +60,6 @@ from sci4dl_desktop.ui.context import AppContext
 
 TICK_MS = 100
 CHIME_KEY = "chair/chime"
-MESSAGE_PRESETS = (
-    "5 minutes for questions",
-    "Please wrap up",
-    "Last question",
-    "Please repeat the question",
-    "Microphone, please",
-)
 MINUS = "\u2212"
 
 
@@ -139,36 +131,12 @@ class ChairPage(QWidget):
         self.face = TimerFace()
         self.face.setMinimumHeight(170)
         self.buttons = QHBoxLayout()
-        self.message_edit = QLineEdit()
-        self.message_edit.setMaxLength(90)
-        self.message_edit.setPlaceholderText(
-            "Message for the speaker, e.g. 5 minutes for questions"
-        )
-        self.message_edit.setAccessibleName("Message for the speaker display")
-        self.message_edit.returnPressed.connect(self.send_message)
-        message_label = QLabel("&Message:")
-        message_label.setBuddy(self.message_edit)
-        self.presets = QComboBox()
-        self.presets.setAccessibleName("Ready-made messages")
-        self.presets.addItem("Ready-made…")
-        self.presets.addItems(MESSAGE_PRESETS)
-        self.presets.activated.connect(self._on_preset)
-        self.presets.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.presets.setMinimumContentsLength(12)
-        self.send_button = QPushButton("Send")
-        self.send_button.setAccessibleName("Send the message to the speaker display")
-        self.send_button.clicked.connect(self.send_message)
-        self.clear_button = QPushButton("Clear")
-        self.clear_button.setAccessibleName("Clear the message from the speaker display")
-        self.clear_button.clicked.connect(self.clear_message)
-        message_row = QHBoxLayout()
-        message_row.addWidget(message_label)
-        message_row.addWidget(self.message_edit, 1)
-        message_row.addWidget(self.presets)
-        message_row.addWidget(self.send_button)
-        message_row.addWidget(self.clear_button)
+        self.message_bar = MessageBar()
+        self.message_bar.sent.connect(self._show_message)
+        self.message_edit = self.message_bar.edit
+        self.presets = self.message_bar.presets
+        self.send_button = self.message_bar.send_button
+        self.clear_button = self.message_bar.clear_button
         self.keys_hint = QLabel(
             "Keys: Space start · pause · resume   + / − a minute   F finish   "
             "N next session   M message"
@@ -187,7 +155,7 @@ class ChairPage(QWidget):
         left_layout.addWidget(self.card)
         left_layout.addWidget(self.face, 1)
         left_layout.addLayout(self.buttons)
-        left_layout.addLayout(message_row)
+        left_layout.addWidget(self.message_bar)
         left_layout.addWidget(self.keys_hint)
         left_layout.addWidget(self.status)
 
@@ -209,20 +177,8 @@ class ChairPage(QWidget):
         def action(
             text: str, keys: list[QKeySequence], slot: Callable[[], None], what: str
         ) -> QAction:
-            act = QAction(text, self)
-            act.setShortcuts(keys)
-            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            act.setToolTip(f"{what} ({keys[0].toString(QKeySequence.SequenceFormat.NativeText)})")
-            act.triggered.connect(slot)
-            self.addAction(act)
-            button = QToolButton()
-            button.setDefaultAction(act)
-            button.setAccessibleName(what)
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            button.setMinimumHeight(self.fontMetrics().height() * 2 + 8)
-            button.setFont(scaled_font(self, 1.1, bold=True))
-            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-            self.buttons.addWidget(button)
+            act = key_action(self, text, keys, slot, what)
+            self.buttons.addWidget(key_button(act, self))
             return act
 
         keypad = Qt.KeyboardModifier.KeypadModifier
@@ -251,11 +207,13 @@ class ChairPage(QWidget):
             self.next_session,
             "Finish this session and start the next",
         )
-        self.message_action = QAction("Write a message", self)
-        self.message_action.setShortcut(QKeySequence("M"))
-        self.message_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.message_action.triggered.connect(lambda: self.message_edit.setFocus())
-        self.addAction(self.message_action)
+        self.message_action = key_action(
+            self,
+            "Message",
+            [key(Qt.Key.Key_M)],
+            lambda: self.message_edit.setFocus(Qt.FocusReason.ShortcutFocusReason),
+            "Write a message",
+        )
         self.key_actions = [
             self.toggle_action,
             self.less_action,
@@ -355,20 +313,16 @@ class ChairPage(QWidget):
     # -- the message -----------------------------------------------------------------------------
 
     def send_message(self) -> None:
-        self._message = " ".join(self.message_edit.text().split())
-        self.status.setText(f"On the speaker display: “{self._message}”" if self._message else "")
-        self.tick()
-        self.setFocus()
+        self.message_bar.send()
 
     def clear_message(self) -> None:
-        self.message_edit.clear()
-        self.send_message()
+        self.message_bar.clear()
 
-    def _on_preset(self, index: int) -> None:
-        if index > 0:
-            self.message_edit.setText(self.presets.itemText(index))
-            self.presets.setCurrentIndex(0)
-            self.send_message()
+    def _show_message(self, text: str) -> None:
+        self._message = text
+        self.status.setText(f"On the speaker display: “{text}”" if text else "")
+        self.tick()
+        self.setFocus()
 
     def message(self) -> str:
         return self._message
