@@ -344,7 +344,7 @@ class MenteesPanel(_PeoplePanel):
 
 class MentorsPanel(_PeoplePanel):
     COLUMNS = ("Name", "Affiliation", "Interests", "Per break")
-    WIDTHS = (24, 26, 0, 10)
+    WIDTHS = (24, 26, 0, 12)
     NOUN = "mentor"
 
     save_requested = Signal(int, list, int)  # person, interests, capacity per break
