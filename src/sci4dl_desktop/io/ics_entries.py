@@ -204,16 +204,13 @@ def _sessions(db: OrmSession, event: Event, ids: Iterable[int] | None = None) ->
     return list(db.scalars(query))
 
 
-def _posters_by_session(db: OrmSession, event: Event) -> dict[int, list[Poster]]:
+def _by_session(posters: Iterable[Poster]) -> dict[int, list[Poster]]:
     by_session: dict[int, list[Poster]] = {}
-    posters = db.scalars(
-        select(Poster)
-        .where(Poster.event_id == event.id, Poster.poster_session_id.is_not(None))
-        .order_by(Poster.board, Poster.id)
-    )
     for poster in posters:
-        assert poster.poster_session_id is not None
-        by_session.setdefault(poster.poster_session_id, []).append(poster)
+        if poster.poster_session_id is not None:
+            by_session.setdefault(poster.poster_session_id, []).append(poster)
+    for group in by_session.values():
+        group.sort(key=lambda p: (p.board is None, p.board or 0, p.id))
     return by_session
 
 
@@ -237,12 +234,13 @@ def program_entries(
     include_posters: bool = False,
 ) -> list[CalendarEntry]:
     """Every session; with include_posters, every poster as its own entry as well."""
-    posters = _posters_by_session(db, event)
+    posters = _posters(db, event)  # once: for the poster sessions' lists and as entries
+    by_session = _by_session(posters)
     entries = [
-        describe_session(s, event, adjusted, posters.get(s.id, ())) for s in _sessions(db, event)
+        describe_session(s, event, adjusted, by_session.get(s.id, ())) for s in _sessions(db, event)
     ]
     if include_posters:
-        for poster in _posters(db, event):
+        for poster in posters:
             entry = describe_poster(poster, event, adjusted)
             if entry is not None:
                 entries.append(entry)
@@ -257,7 +255,7 @@ def session_entries(
     if missing:
         raise IcsError(f"there is no session with id {missing[0]} in this event")
     posters = (
-        _posters_by_session(db, event)
+        _by_session(_posters(db, event))
         if any(s.kind is SessionKind.POSTER_SESSION for s in found)
         else {}
     )
