@@ -20,9 +20,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from harness import Benchmark, Result, median_time
 from icalendar import Calendar, Event, Timezone
 
+from harness import Benchmark, Result, median_time
 from sci4dl_desktop.io.ics import program_calendar
 from sci4dl_desktop.io.ics_entries import CalendarEntry, program_entries
 from sci4dl_desktop.store.database import Database, open_database
