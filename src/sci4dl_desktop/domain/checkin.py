@@ -409,9 +409,7 @@ class CheckInService:
     ) -> Verdict:
         if row.category is AttendeeCategory.REMOTE:
             return self._refuse(session, now, scan_id, RefusalReason.REMOTE, via, row=row)
-        replay = q.log_row_for_scan(session, scan_id)
-        if replay is not None:
-            return self._replayed(session, row, replay, scan_id)
+        # A retried scan id is caught by the log's unique key below; no read needed first.
         check_in_id = q.try_first_check_in(
             session,
             event_id=self._event_id,

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import bindparam, delete, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as OrmSession
 
@@ -89,19 +89,43 @@ _ATTENDEE_COLUMNS = (
 )
 
 
+# The statements of a scan are built once: executing a prepared statement on the
+# session's connection skips the ORM and most of SQLAlchemy's per-call work.
+_ATTENDEE_BY_SERIAL = select(*_ATTENDEE_COLUMNS).where(
+    Attendee.event_id == bindparam("event_id"), Attendee.badge_serial == bindparam("serial")
+)
+_ATTENDEE_BY_ID = select(*_ATTENDEE_COLUMNS).where(
+    Attendee.event_id == bindparam("event_id"), Attendee.id == bindparam("attendee_id")
+)
+_LOG_FOR_SCAN = select(
+    CheckIn.id, CheckIn.attendee_id, CheckIn.action, CheckIn.at, CheckIn.desk
+).where(CheckIn.scan_id == bindparam("scan_id"))
+_ADMISSION_COLUMNS = (Admission.attendee_id, Admission.check_in_id, Admission.at, Admission.desk)
+_ADMISSION_OF = select(*_ADMISSION_COLUMNS).where(Admission.attendee_id == bindparam("attendee_id"))
+_ADMISSIONS_OF = select(*_ADMISSION_COLUMNS).where(
+    Admission.attendee_id.in_(bindparam("ids", expanding=True))
+)
+_INSERT_LOG = insert(CheckIn).returning(CheckIn.id)
+_INSERT_ADMISSION = insert(Admission)
+_INSERT_AUDIT = insert(AuditEntry)
+_DELETE_ADMISSION = delete(Admission).where(Admission.attendee_id == bindparam("attendee_id"))
+
+
 def attendee_by_serial(session: OrmSession, event_id: int, serial: str) -> AttendeeRow | None:
-    row = session.execute(
-        select(*_ATTENDEE_COLUMNS).where(
-            Attendee.event_id == event_id, Attendee.badge_serial == serial
-        )
-    ).first()
+    row = (
+        session.connection()
+        .execute(_ATTENDEE_BY_SERIAL, {"event_id": event_id, "serial": serial})
+        .first()
+    )
     return AttendeeRow._make(row) if row is not None else None
 
 
 def attendee_by_id(session: OrmSession, event_id: int, attendee_id: int) -> AttendeeRow | None:
-    row = session.execute(
-        select(*_ATTENDEE_COLUMNS).where(Attendee.event_id == event_id, Attendee.id == attendee_id)
-    ).first()
+    row = (
+        session.connection()
+        .execute(_ATTENDEE_BY_ID, {"event_id": event_id, "attendee_id": attendee_id})
+        .first()
+    )
     return AttendeeRow._make(row) if row is not None else None
 
 
@@ -122,32 +146,21 @@ def attendee_with_email(session: OrmSession, event_id: int, email: str) -> Atten
 
 
 def log_row_for_scan(session: OrmSession, scan_id: str) -> LogRow | None:
-    row = session.execute(
-        select(CheckIn.id, CheckIn.attendee_id, CheckIn.action, CheckIn.at, CheckIn.desk).where(
-            CheckIn.scan_id == scan_id
-        )
-    ).first()
+    row = session.connection().execute(_LOG_FOR_SCAN, {"scan_id": scan_id}).first()
     return LogRow(*row) if row is not None else None
 
 
 def admission_of(session: OrmSession, attendee_id: int) -> AdmissionRow | None:
-    row = session.execute(
-        select(Admission.attendee_id, Admission.check_in_id, Admission.at, Admission.desk).where(
-            Admission.attendee_id == attendee_id
-        )
-    ).first()
+    row = session.connection().execute(_ADMISSION_OF, {"attendee_id": attendee_id}).first()
     return AdmissionRow(*row) if row is not None else None
 
 
 def admissions_of(session: OrmSession, attendee_ids: Iterable[int]) -> dict[int, AdmissionRow]:
+    """The admissions of some attendees, in one statement."""
     ids = list(attendee_ids)
     if not ids:
         return {}
-    rows = session.execute(
-        select(Admission.attendee_id, Admission.check_in_id, Admission.at, Admission.desk).where(
-            Admission.attendee_id.in_(ids)
-        )
-    )
+    rows = session.connection().execute(_ADMISSIONS_OF, {"ids": ids})
     return {row[0]: AdmissionRow(*row) for row in rows}
 
 
@@ -163,20 +176,16 @@ def append_log(
     scan_id: str | None = None,
 ) -> int:
     """Append one row to the check-in log and return its id."""
-    new_id = session.execute(
-        insert(CheckIn)
-        .values(
-            event_id=event_id,
-            attendee_id=attendee_id,
-            at=at,
-            desk=desk,
-            action=action,
-            reason=reason,
-            scan_id=scan_id,
-        )
-        .returning(CheckIn.id)
-    ).scalar_one()
-    return int(new_id)
+    values = {
+        "event_id": event_id,
+        "attendee_id": attendee_id,
+        "at": at,
+        "desk": desk,
+        "action": action,
+        "reason": reason,
+        "scan_id": scan_id,
+    }
+    return int(session.connection().execute(_INSERT_LOG, values).scalar_one())
 
 
 def try_first_check_in(
@@ -195,8 +204,9 @@ def try_first_check_in(
     applied only once; when either refuses, the savepoint is rolled back and None
     is returned, and the caller reads what is there instead.
     """
+    connection = session.connection()
     try:
-        with session.begin_nested():
+        with connection.begin_nested():
             check_in_id = append_log(
                 session,
                 event_id=event_id,
@@ -206,10 +216,9 @@ def try_first_check_in(
                 action=CheckInAction.CHECK_IN,
                 scan_id=scan_id,
             )
-            session.execute(
-                insert(Admission).values(
-                    attendee_id=attendee_id, check_in_id=check_in_id, at=at, desk=desk
-                )
+            connection.execute(
+                _INSERT_ADMISSION,
+                {"attendee_id": attendee_id, "check_in_id": check_in_id, "at": at, "desk": desk},
             )
     except IntegrityError:
         return None
@@ -217,8 +226,8 @@ def try_first_check_in(
 
 
 def delete_admission(session: OrmSession, attendee_id: int) -> bool:
-    result = session.execute(delete(Admission).where(Admission.attendee_id == attendee_id))
-    return bool(getattr(result, "rowcount", 0))
+    result = session.connection().execute(_DELETE_ADMISSION, {"attendee_id": attendee_id})
+    return bool(result.rowcount)
 
 
 def add_audit(
@@ -231,15 +240,16 @@ def add_audit(
     attendee_id: int | None = None,
     detail: str = "",
 ) -> None:
-    session.execute(
-        insert(AuditEntry).values(
-            event_id=event_id,
-            at=at,
-            desk=desk,
-            action=action,
-            attendee_id=attendee_id,
-            detail=detail,
-        )
+    session.connection().execute(
+        _INSERT_AUDIT,
+        {
+            "event_id": event_id,
+            "at": at,
+            "desk": desk,
+            "action": action,
+            "attendee_id": attendee_id,
+            "detail": detail,
+        },
     )
 
 
