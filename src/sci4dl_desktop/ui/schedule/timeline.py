@@ -31,10 +31,13 @@ from sci4dl_desktop.ui.schedule.timeline_layout import Direction, Metrics, Timel
 from sci4dl_desktop.ui.schedule.timeline_paint import (
     BlockState,
     Fonts,
+    TextRow,
     block_lines,
     paint_block,
     paint_grid,
     paint_now_line,
+    text_box,
+    text_rows,
 )
 
 _ARROWS = {
@@ -66,6 +69,9 @@ class TimelineCanvas(QWidget):
         self._now_next: NowNext | None = None
         self._matches: frozenset[int] | None = None
         self._selected: int | None = None
+        self._fonts = Fonts.from_font(self.font())
+        # Laid-out text per (session, status, projected times), for the current geometry.
+        self._rows: dict[tuple[int, str, object], tuple[TextRow, ...]] = {}
         self._layout = self._make_layout()
 
     # -- feeding -------------------------------------------------------------------------
@@ -168,11 +174,9 @@ class TimelineCanvas(QWidget):
 
     # -- layout ----------------------------------------------------------------------------
 
-    def _fonts(self) -> Fonts:
-        return Fonts.from_font(self.font())
-
     def _make_layout(self) -> TimelineLayout:
-        fonts = self._fonts()
+        self._rows.clear()
+        fonts = self._fonts
         text = QFontMetricsF(fonts.text)
         badge = QFontMetricsF(fonts.badge)
         ruler = max(
@@ -210,6 +214,7 @@ class TimelineCanvas(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fonts = Fonts.from_font(self.font())
             self._relayout()
         elif event.type() == QEvent.Type.PaletteChange:
             self.update()
@@ -218,11 +223,13 @@ class TimelineCanvas(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        # Fills and lines are axis-aligned on whole pixels: without antialiasing they take
+        # the raster engine's fast path. The round badges turn it on for themselves.
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         exposed = QRectF(event.rect())
         palette = self.palette()
-        fonts = self._fonts()
+        fonts = self._fonts
         paint_grid(painter, self._layout, palette, fonts, exposed)
         now_y = self.now_y()
         if self._now is not None and now_y is not None:
@@ -242,7 +249,15 @@ class TimelineCanvas(QWidget):
                 dimmed=self._matches is not None and session_id not in self._matches,
                 projected=self._adjusted.get(session_id),
             )
-            paint_block(painter, block, state, palette, fonts, self._zone)
+            key = (session_id, state.status, state.projected)
+            rows = self._rows.get(key)
+            if rows is None:
+                box = text_box(block, fonts)
+                rows = text_rows(
+                    block.session, box, state.status, state.projected, fonts, self._zone
+                )
+                self._rows[key] = rows
+            paint_block(painter, block, state, palette, fonts, rows)
         painter.end()
 
     # -- input -------------------------------------------------------------------------------

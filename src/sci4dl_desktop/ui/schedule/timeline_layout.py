@@ -172,8 +172,10 @@ class TimelineLayout:
         self._by_id = {b.session.id: b for b in blocks}
 
     def _rect(self, x: float, width: float, start: datetime, end: datetime) -> QRectF:
-        top, bottom = self.y_of(start), self.y_of(end)
-        return QRectF(x + 3, top + 1, width - 6, max(2.0, bottom - top - 2))
+        # Whole logical pixels: fills and borders stay sharp at any device pixel ratio.
+        left, right = round(x + 3), round(x + width - 3)
+        top, bottom = round(self.y_of(start) + 1), round(self.y_of(end) - 1)
+        return QRectF(left, top, right - left, max(2, bottom - top))
 
     # -- mapping ---------------------------------------------------------------------
 

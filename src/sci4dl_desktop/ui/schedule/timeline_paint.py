@@ -7,12 +7,13 @@ out (the tooltip and the detail pane carry everything), never cut in half.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen, QStaticText
 
 from sci4dl_desktop.domain.schedule import SessionView, format_range, format_shift, format_time
 from sci4dl_desktop.ui.schedule.colors import (
@@ -27,7 +28,6 @@ from sci4dl_desktop.ui.schedule.timeline_layout import Block, TimelineLayout
 
 STATUS_BADGES = {"now": "NOW", "next": "NEXT"}
 STRIPE_WIDTH = 5.0
-RADIUS = 5.0
 
 
 def scaled(font: QFont, factor: float, bold: bool | None = None) -> QFont:
@@ -43,19 +43,28 @@ def scaled(font: QFont, factor: float, bold: bool | None = None) -> QFont:
 
 @dataclass(frozen=True)
 class Fonts:
-    """The fonts of the timeline, all derived from the widget's font."""
+    """The fonts of the timeline, all derived from the widget's font, with their sizes."""
 
     text: QFont
     title: QFont
     badge: QFont
+    line: float  # the height of one line of block text
+    title_offset: float  # from the top of a line to the top of the title's text
+    text_offset: float
 
     @classmethod
     def from_font(cls, font: QFont) -> Fonts:
-        return cls(text=QFont(font), title=scaled(font, 1.0, True), badge=scaled(font, 0.8, True))
-
-    @property
-    def line(self) -> float:
-        return max(QFontMetricsF(self.text).lineSpacing(), QFontMetricsF(self.title).lineSpacing())
+        text, title, badge = QFont(font), scaled(font, 1.0, True), scaled(font, 0.8, True)
+        text_metrics, title_metrics = QFontMetricsF(text), QFontMetricsF(title)
+        line = max(text_metrics.lineSpacing(), title_metrics.lineSpacing())
+        return cls(
+            text=text,
+            title=title,
+            badge=badge,
+            line=line,
+            title_offset=(line - title_metrics.height()) / 2,
+            text_offset=(line - text_metrics.height()) / 2,
+        )
 
 
 def time_variants(
@@ -128,33 +137,34 @@ def wrap(
 def paint_grid(
     painter: QPainter, layout: TimelineLayout, palette: QPalette, fonts: Fonts, exposed: QRectF
 ) -> None:
+    """Background, ruler, hour and half-hour lines, column separators (all axis-aligned)."""
     painter.fillRect(exposed, palette.color(QPalette.ColorRole.Base))
     ruler = layout.metrics.ruler_width
     painter.fillRect(
         QRectF(0, exposed.top(), ruler, exposed.height()),
         palette.color(QPalette.ColorRole.Window),
     )
-    grid = QColor(palette.color(QPalette.ColorRole.Text))
-    grid.setAlphaF(0.18)
-    half = QColor(grid)
-    half.setAlphaF(0.08)
+    # Opaque blends rather than alpha: opaque fills take the raster engine's fastest path.
+    base = palette.color(QPalette.ColorRole.Base)
+    grid = mix(base, palette.color(QPalette.ColorRole.Text), 0.18)
+    half = mix(base, palette.color(QPalette.ColorRole.Text), 0.07)
     painter.setFont(fonts.text)
     metrics = QFontMetricsF(fonts.text)
     text_color = palette.color(QPalette.ColorRole.WindowText)
     marks = layout.hour_marks()
+    top, bottom = exposed.top() - metrics.height(), exposed.bottom() + metrics.height()
     for (y, label), following in zip(marks, [*marks[1:], None], strict=True):
-        painter.setPen(QPen(grid, 1))
-        painter.drawLine(QPointF(ruler - 6, y), QPointF(layout.width, y))
-        if following is not None:
-            mid = (y + following[0]) / 2
-            painter.setPen(QPen(half, 1, Qt.PenStyle.DashLine))
-            painter.drawLine(QPointF(ruler, mid), QPointF(layout.width, mid))
+        if following is not None and top <= (y + following[0]) / 2 <= bottom:
+            mid = round((y + following[0]) / 2)
+            painter.fillRect(QRectF(ruler, mid, layout.width - ruler, 1), half)
+        if not top <= y <= bottom:
+            continue
+        painter.fillRect(QRectF(ruler - 6, round(y), layout.width - ruler + 6, 1), grid)
         painter.setPen(text_color)
         box = QRectF(0, y - metrics.height() / 2, ruler - 10, metrics.height())
         painter.drawText(box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
-    painter.setPen(QPen(grid, 1))
     for column in layout.columns:
-        painter.drawLine(QPointF(column.x, exposed.top()), QPointF(column.x, exposed.bottom() + 1))
+        painter.fillRect(QRectF(round(column.x), exposed.top(), 1, exposed.height() + 1), grid)
 
 
 @dataclass(frozen=True)
@@ -166,14 +176,107 @@ class BlockState:
     projected: tuple[datetime, datetime] | None
 
 
+@dataclass(frozen=True, eq=False)
+class TextRow:
+    """One laid-out line of a block: already wrapped and elided to its width.
+
+    It keeps a QStaticText, so repainting does not lay the text out again.
+    """
+
+    text: str
+    title: bool
+    badge: bool  # the status badge leads this row
+    static: QStaticText = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        static = QStaticText(self.text)
+        static.setTextFormat(Qt.TextFormat.PlainText)
+        object.__setattr__(self, "static", static)
+
+
+def projected_bar_width(block: Block, fonts: Fonts) -> float:
+    return max(5.0, round(fonts.line * 0.3)) if block.projected is not None else 0.0
+
+
+def text_box(block: Block, fonts: Fonts) -> QRectF:
+    """Where a block's text goes: inside the stripe, the padding and the projected bar."""
+    pad = max(3.0, round(fonts.line * 0.25))
+    bar = projected_bar_width(block, fonts)
+    right = pad + (bar + 6 if bar else 0)
+    return block.rect.adjusted(STRIPE_WIDTH + pad, pad * 0.6, -right, -pad * 0.6)
+
+
+def badge_width(status: str, fonts: Fonts) -> float:
+    badge = STATUS_BADGES.get(status)
+    if not badge:
+        return 0.0
+    metrics = QFontMetricsF(fonts.badge)
+    return metrics.horizontalAdvance(badge) + metrics.height() * 0.8
+
+
+def text_rows(
+    session: SessionView,
+    box: QRectF,
+    status: str,
+    projected: tuple[datetime, datetime] | None,
+    fonts: Fonts,
+    zone: ZoneInfo,
+) -> tuple[TextRow, ...]:
+    """Lay the block's text out in whole lines: a line that does not fit is left out.
+
+    The title may take two lines when there are three or more, the time line (led by the
+    status badge) one, and speakers and subtitle wrap into whatever is left.
+    """
+    line = fonts.line
+    available = math.floor(box.height() / line + 0.01)
+    if available < 1 or box.width() < line:
+        return ()
+    width = box.width()
+    title_metrics = QFontMetricsF(fonts.title)
+    text_metrics = QFontMetricsF(fonts.text)
+    lead = badge_width(status, fonts)
+    lead = lead + max(3.0, round(line * 0.25)) if lead else 0.0
+    time_text = fitting(time_variants(session, zone, projected), text_metrics, width - lead)
+    if available == 1:
+        one = f"{session.title} · {time_text}"
+        elided = title_metrics.elidedText(one, Qt.TextElideMode.ElideRight, width - lead)
+        return (TextRow(elided, True, True),)
+    rows = [
+        TextRow(text, True, False)
+        for text in wrap(session.title, title_metrics, width, width, 2 if available >= 3 else 1)
+    ]
+    rows.append(TextRow(time_text, False, True))
+    left = available - len(rows)
+    for extra in block_lines(session, zone, projected)[2:]:
+        if left <= 0:
+            break
+        wrapped = wrap(extra, text_metrics, width, width, left)
+        rows += [TextRow(text, False, False) for text in wrapped]
+        left -= len(wrapped)
+    return tuple(rows)
+
+
+def _frame(painter: QPainter, rect: QRectF, width: float, color: QColor) -> None:
+    """A rectangle's outline of `width`, inside it, from four fills (fast at any size)."""
+    painter.fillRect(QRectF(rect.left(), rect.top(), rect.width(), width), color)
+    painter.fillRect(QRectF(rect.left(), rect.bottom() - width, rect.width(), width), color)
+    painter.fillRect(QRectF(rect.left(), rect.top(), width, rect.height()), color)
+    painter.fillRect(QRectF(rect.right() - width, rect.top(), width, rect.height()), color)
+
+
 def paint_block(
     painter: QPainter,
     block: Block,
     state: BlockState,
     palette: QPalette,
     fonts: Fonts,
-    zone: ZoneInfo,
+    rows: Sequence[TextRow],
 ) -> None:
+    """Fill, stripe, projected bar, border and the laid-out text of one block.
+
+    Everything but the small badges is axis-aligned fills, which stay fast and sharp on
+    a 4K screen; antialiased strokes of large shapes cost far more there.
+    """
     session = block.session
     rect = block.rect
     base = palette.color(QPalette.ColorRole.Base)
@@ -184,52 +287,45 @@ def paint_block(
         fill = mix(base, fill, 0.35)
         stripe = mix(base, stripe, 0.35)
         ink = palette.color(QPalette.ColorRole.PlaceholderText)
-
-    path = QPainterPath()
-    path.addRoundedRect(rect, RADIUS, RADIUS)
-    painter.fillPath(path, fill)
-    painter.save()
-    painter.setClipPath(path)
+    painter.fillRect(rect, fill)
     painter.fillRect(QRectF(rect.left(), rect.top(), STRIPE_WIDTH, rect.height()), stripe)
-    painter.restore()
 
-    bar = 0.0
     if block.projected is not None:
         # A bar along the right edge marks where the projected times put the session.
-        bar = max(5.0, round(fonts.line * 0.3))
+        bar = projected_bar_width(block, fonts)
         projected = block.projected
         marker = QRectF(rect.right() - bar - 3, projected.top() + 2, bar, projected.height() - 4)
-        painter.setPen(QPen(ink, 1))
-        painter.setBrush(stripe)
-        painter.drawRoundedRect(marker, bar / 2, bar / 2)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        bar += 6
+        painter.fillRect(marker, stripe)
+        _frame(painter, marker, 1, ink)
 
-    _paint_border(painter, rect, state, palette, stripe)
-    _paint_text(painter, rect, session, state, palette, fonts, zone, ink, bar)
+    _paint_border(painter, rect, state, palette, stripe, fill)
+    _paint_text(painter, block, state, palette, fonts, ink, rows)
 
 
 def _paint_border(
-    painter: QPainter, rect: QRectF, state: BlockState, palette: QPalette, stripe: QColor
+    painter: QPainter,
+    rect: QRectF,
+    state: BlockState,
+    palette: QPalette,
+    stripe: QColor,
+    fill: QColor,
 ) -> None:
+    highlight = palette.color(QPalette.ColorRole.Highlight)
     if state.selected:
-        pen = QPen(palette.color(QPalette.ColorRole.Highlight), 3)
+        _frame(painter, rect, 3, highlight)
     elif state.status == "now":
-        pen = QPen(now_color(palette), 2.5)
+        _frame(painter, rect, 3, now_color(palette))
     elif state.status == "next":
-        pen = QPen(block_text(palette), 2, Qt.PenStyle.DashLine)
+        painter.setPen(QPen(block_text(palette), 2, Qt.PenStyle.DashLine))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(rect.adjusted(1, 1, -1, -1))
     else:
-        edge = QColor(stripe)
-        edge.setAlphaF(0.6)
-        pen = QPen(edge, 1)
-    painter.setPen(pen)
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    inset = pen.widthF() / 2
-    painter.drawRoundedRect(rect.adjusted(inset, inset, -inset, -inset), RADIUS, RADIUS)
+        # Opaque (a blend, not alpha): opaque fills are plain memory writes.
+        _frame(painter, rect, 1, mix(fill, stripe, 0.6))
     if state.selected and state.focused:
-        focus = QPen(palette.color(QPalette.ColorRole.Highlight), 1, Qt.PenStyle.DotLine)
-        painter.setPen(focus)
-        painter.drawRoundedRect(rect.adjusted(4, 4, -4, -4), RADIUS - 2, RADIUS - 2)
+        painter.setPen(QPen(highlight, 1, Qt.PenStyle.DotLine))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(rect.adjusted(5, 4, -5, -4))
 
 
 def _paint_badge(
@@ -240,82 +336,46 @@ def _paint_badge(
     width = metrics.horizontalAdvance(text) + metrics.height() * 0.8
     height = min(line - 2, metrics.height() + 2)
     pill = QRectF(x, top + (line - height) / 2, width, height)
+    _paint_pill(painter, pill, color, text, fonts.badge)
+    return width
+
+
+def _paint_pill(painter: QPainter, pill: QRectF, color: QColor, text: str, font: QFont) -> None:
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(color)
-    painter.drawRoundedRect(pill, height / 2, height / 2)
-    painter.setFont(fonts.badge)
+    radius = pill.height() / 2
+    painter.drawRoundedRect(pill, radius, radius)
+    painter.setFont(font)
     painter.setPen(on_color(color))
     painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    return width
+    painter.restore()
 
 
 def _paint_text(
     painter: QPainter,
-    rect: QRectF,
-    session: SessionView,
+    block: Block,
     state: BlockState,
     palette: QPalette,
     fonts: Fonts,
-    zone: ZoneInfo,
     ink: QColor,
-    right_margin: float,
+    rows: Sequence[TextRow],
 ) -> None:
+    box = text_box(block, fonts)
     line = fonts.line
     pad = max(3.0, round(line * 0.25))
-    inner = rect.adjusted(STRIPE_WIDTH + pad, pad * 0.6, -pad - right_margin, -pad * 0.6)
-    available = math.floor(inner.height() / line + 0.01)
-    if available < 1 or inner.width() < line:
-        return
-    lines = block_lines(session, zone, state.projected)
-    title_metrics = QFontMetricsF(fonts.title)
-    text_metrics = QFontMetricsF(fonts.text)
-
     badge = STATUS_BADGES.get(state.status)
-    badge_width = 0.0
-    if badge:
-        badge_metrics = QFontMetricsF(fonts.badge)
-        badge_width = badge_metrics.horizontalAdvance(badge) + badge_metrics.height() * 0.8 + pad
-    time_text = fitting(
-        time_variants(session, zone, state.projected), text_metrics, inner.width() - badge_width
-    )
-    # Rows of (text, font, whether the status badge leads it). The badge goes on the time
-    # line, so the title keeps the whole first line.
-    rows: list[tuple[str, QFont, bool]] = []
-    if available == 1:
-        rows.append((f"{session.title} · {time_text}", fonts.title, True))
-    else:
-        width = inner.width()
-        # The title may take two lines when there are three or more, the time line one,
-        # and speakers and subtitle wrap into whatever is left.
-        title_limit = 2 if available >= 3 else 1
-        title_lines = wrap(session.title, title_metrics, width, width, title_limit)
-        rows += [(text, fonts.title, False) for text in title_lines]
-        rows.append((time_text, fonts.text, True))
-        left = available - len(rows)
-        for extra in lines[2:]:
-            if left <= 0:
-                break
-            wrapped = wrap(extra, text_metrics, width, width, left)
-            rows += [(text, fonts.text, False) for text in wrapped]
-            left -= len(wrapped)
     color = now_color(palette) if state.status == "now" else block_text(palette)
-    y = inner.top()
-    for text, font, leads in rows:
-        if y + line > inner.bottom() + 0.5:
-            break
-        x = inner.left()
-        if leads and badge:
+    y = box.top()
+    for row in rows:
+        x = box.left()
+        if row.badge and badge:
             x += _paint_badge(painter, badge, x, y, line, fonts, color) + pad
-        metrics = QFontMetricsF(font)
-        painter.setFont(font)
+        painter.setFont(fonts.title if row.title else fonts.text)
         painter.setPen(ink)
-        elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, inner.right() - x)
-        painter.drawText(
-            QRectF(x, y, inner.right() - x, line),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            elided,
-        )
+        offset = fonts.title_offset if row.title else fonts.text_offset
+        painter.drawStaticText(QPointF(x, y + offset), row.static)
         y += line
 
 
@@ -326,19 +386,13 @@ def paint_now_line(
     palette: QPalette,
     fonts: Fonts,
 ) -> None:
-    y = layout.y_of(now)
+    y = round(layout.y_of(now))
     color = now_color(palette)
-    painter.setPen(QPen(color, 2))
-    painter.drawLine(QPointF(layout.metrics.ruler_width - 4, y), QPointF(layout.width, y))
+    ruler = layout.metrics.ruler_width
+    painter.fillRect(QRectF(ruler - 4, y - 1, layout.width - ruler + 4, 2), color)
     label = format_time(now, layout.zone)
     metrics = QFontMetricsF(fonts.badge)
     width = metrics.horizontalAdvance(label) + metrics.height() * 0.8
     height = metrics.height() + 4
-    pill = QRectF(layout.metrics.ruler_width - width - 4, y - height / 2, width, height)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(color)
-    painter.drawRoundedRect(pill, height / 2, height / 2)
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.setFont(fonts.badge)
-    painter.setPen(on_color(color))
-    painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, label)
+    pill = QRectF(ruler - width - 4, y - height / 2, width, height)
+    _paint_pill(painter, pill, color, label, fonts.badge)
