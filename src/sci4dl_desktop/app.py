@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from sci4dl_desktop import APP_DISPLAY_NAME, APP_NAME, ORGANIZATION, __version__, cli, paths
+import sci4dl_desktop
+from sci4dl_desktop import APP_DISPLAY_NAME, APP_NAME, ORGANIZATION, cli, paths
 
 if TYPE_CHECKING:
     from sci4dl_desktop.store.database import Database
@@ -33,8 +34,16 @@ OPEN_FAILED_MARKER = "sci4dl-open-failed"
 DESKTOP_FILE_NAME = "io.github.sci4dl.Desktop"
 
 
+def set_application_version() -> None:
+    QApplication.setApplicationVersion(sci4dl_desktop.__version__)
+
+
 def make_application() -> QApplication:
-    """The app's QApplication (an existing one is reused, as in tests)."""
+    """The app's QApplication (an existing one is reused, as in tests).
+
+    Its version is set by set_application_version(), which run_gui calls once the
+    window is on screen (reading the package metadata is not free).
+    """
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
@@ -43,7 +52,6 @@ def make_application() -> QApplication:
 
     QApplication.setApplicationName(APP_NAME)
     QApplication.setOrganizationName(ORGANIZATION)
-    QApplication.setApplicationVersion(__version__)
     QApplication.setApplicationDisplayName(APP_DISPLAY_NAME)
     QApplication.setDesktopFileName(DESKTOP_FILE_NAME)
     app = QApplication(sys.argv[:1])
@@ -111,6 +119,7 @@ def run_gui(args: argparse.Namespace) -> int:
     if os.environ.get(MARKERS_VARIABLE):
         _StartupMarkers(window, expect_event=bool(args.demo or target))
     app.aboutToQuit.connect(window.save_window_state)
+    window.first_painted.connect(set_application_version)
     window.start(target, demo=args.demo)
     window.show()
     status = app.exec()
@@ -137,6 +146,7 @@ def run_selftest(args: argparse.Namespace) -> int:
             print(f"selftest failed: {exc}", file=sys.stderr)
             return 1
         make_application()
+        set_application_version()
         failures = check_event(database, clock, specs)
     finally:
         database.close()

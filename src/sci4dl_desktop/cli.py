@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from sci4dl_desktop import APP_NAME, __version__
+from sci4dl_desktop import APP_NAME
 from sci4dl_desktop.domain.clock import Clock, RehearsalClock, SystemClock
 
 if TYPE_CHECKING:
@@ -71,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog=APP_NAME,
         description="Runs the day of a scientific workshop. Without a command, opens the app.",
     )
+    from sci4dl_desktop import __version__
+
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument(
         "--kiosk",

@@ -132,6 +132,7 @@ def test_welcome_demo_button_opens_a_fresh_demo_copy(
     qtbot: QtBot, make_window: WindowFactory
 ) -> None:
     window = make_window()
+    window.start()  # no event to reopen: welcome
     show_active(qtbot, window)
     assert window.screens.currentWidget() is window.welcome
     assert window.event_view is None
@@ -180,7 +181,7 @@ def test_close_event_returns_to_the_welcome_screen_for_good(
 ) -> None:
     window = make_window()
     window.open_target(str(event_file))
-    window.close_action.trigger()
+    window.menus.close_action.trigger()
     assert window.screens.currentWidget() is window.welcome
     assert window.recent.last_if_available() is None
     assert window.recent.entries() == [str(event_file)]
@@ -264,8 +265,8 @@ def test_ctrl_number_and_ctrl_page_keys_jump_between_pages(
     assert visible_page_label(window) == "Alpha of SCI4DL 2026"
     qtbot.keyClick(window, Qt.Key.Key_PageUp, ctrl)
     assert visible_page_label(window) == "Gamma of SCI4DL 2026"
-    go = [action.text() for action in window.page_actions]
-    shortcuts = [action.shortcut().toString() for action in window.page_actions]
+    go = [action.text() for action in window.menus.page_actions]
+    shortcuts = [action.shortcut().toString() for action in window.menus.page_actions]
     assert go == ["Alpha", "Beta", "Gamma"]
     assert shortcuts == ["Ctrl+1", "Ctrl+2", "Ctrl+3"]
 
@@ -355,8 +356,8 @@ def test_open_recent_lists_existing_files_and_opens_one(
         window.open_target(str(path))
     gone.unlink()
 
-    window.recent_menu.aboutToShow.emit()
-    actions = [a for a in window.recent_menu.actions() if a.data()]
+    window.menus.recent_menu.aboutToShow.emit()
+    actions = [a for a in window.menus.recent_menu.actions() if a.data()]
     assert [a.text() for a in actions] == ["&1 sci4dl.sci4dl", "&2 other.sci4dl"]
     assert "gone.sci4dl" in window.statusBar().currentMessage()
     assert str(gone) not in window.recent.entries()

@@ -120,20 +120,28 @@ def icon(name: str, colour: QColor | None = None) -> QIcon:
     return QIcon(SvgIconEngine(name, colour))
 
 
+class AppIconEngine(SvgIconEngine):
+    """The full-colour app icon: drawn at whatever size is asked, and lists the usual
+    sizes for window managers that want a set of pixmaps."""
+
+    SIZES = (16, 24, 32, 48, 64, 128, 256)
+
+    def __init__(self) -> None:
+        super().__init__(APP_ICON)
+
+    def availableSizes(
+        self, mode: QIcon.Mode = QIcon.Mode.Normal, state: QIcon.State = QIcon.State.Off
+    ) -> list[QSize]:
+        return [QSize(side, side) for side in self.SIZES]
+
+    def clone(self) -> QIconEngine:
+        return AppIconEngine()
+
+
+@cache
 def app_icon() -> QIcon:
-    """The full-colour application icon, rendered by Qt's SVG engine at every size."""
-    path = files("sci4dl_desktop.resources") / "icons" / f"{APP_ICON}.svg"
-    renderer = QSvgRenderer(QByteArray(path.read_bytes()))
-    result = QIcon()
-    for side in (16, 24, 32, 48, 64, 128, 256):
-        pixmap = QPixmap(side, side)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        renderer.render(painter)
-        painter.end()
-        result.addPixmap(pixmap)
-    return result
+    """The application icon (rendered on demand, so start-up pays for one size only)."""
+    return QIcon(AppIconEngine())
 
 
 class IconWidget(QWidget):

@@ -13,26 +13,25 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QPaintEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QStackedWidget,
     QWidget,
 )
 
-from sci4dl_desktop import APP_DISPLAY_NAME, paths
-from sci4dl_desktop.ui.about import show_about
-from sci4dl_desktop.ui.icons import app_icon, icon
+from sci4dl_desktop import paths
+from sci4dl_desktop.ui.icons import app_icon
+from sci4dl_desktop.ui.menus import WindowMenus
+from sci4dl_desktop.ui.opening import OpeningScreen
 from sci4dl_desktop.ui.pages import PAGES, PageSpec
 from sci4dl_desktop.ui.recent import RecentEvents, display_name
 from sci4dl_desktop.ui.status import EventClockLabel
 from sci4dl_desktop.ui.tasks import TaskRunner, ThreadPoolRunner
-from sci4dl_desktop.ui.welcome import OpeningScreen, WelcomeScreen
 
 if TYPE_CHECKING:
     from sci4dl_desktop.io.event_files import NewEvent
@@ -40,13 +39,13 @@ if TYPE_CHECKING:
     from sci4dl_desktop.ui.context import AppContext
     from sci4dl_desktop.ui.event_view import EventView
     from sci4dl_desktop.ui.new_event_dialog import NewEventDialog
+    from sci4dl_desktop.ui.welcome import WelcomeScreen
 
 ContextFactory = Callable[["Database"], "AppContext"]
 
 GEOMETRY_KEY = "window/geometry"
 STATE_KEY = "window/state"
 PAGE_KEY = "window/page"
-MAX_PAGE_SHORTCUTS = 9
 
 
 # Background work: these run on a worker thread, which also pays for importing the
@@ -75,6 +74,7 @@ class MainWindow(QMainWindow):
     event_opened = Signal()
     event_closed = Signal()
     problem_reported = Signal(str)
+    first_painted = Signal()  # once, after the window's first frame is on screen
 
     def __init__(
         self,
@@ -95,141 +95,47 @@ class MainWindow(QMainWindow):
         self._busy = False
         self._closed = False
         self._pending_start: Callable[[], None] | None = None
+        self._painted = False
         self.context: AppContext | None = None
         self.event_view: EventView | None = None
         self.clock_label: EventClockLabel | None = None
         self.new_event_dialog: NewEventDialog | None = None
 
         self.screens = QStackedWidget(self)
-        self.welcome = WelcomeScreen(self.screens)
+        self._welcome: WelcomeScreen | None = None
         self.opening = OpeningScreen(self.screens)
-        self.screens.addWidget(self.welcome)
         self.screens.addWidget(self.opening)
         self.setCentralWidget(self.screens)
-        self.welcome.demo_requested.connect(self.open_new_demo)
-        self.welcome.new_requested.connect(self.new_event)
-        self.welcome.open_requested.connect(self.open_dialog)
-        self.welcome.recent_chosen.connect(self.open_target)
 
         self.file_label = QLabel(self)
         self.file_label.setObjectName("status-file")
         self.statusBar().addPermanentWidget(self.file_label)
-        self._build_menus()
+        self.menus = WindowMenus(self)
         self._restore_window()
-        self.show_welcome()
 
-    # --- menus ---------------------------------------------------------------------------
+    @property
+    def welcome(self) -> WelcomeScreen:
+        """The welcome screen, built when first needed (a start on an event skips it)."""
+        if self._welcome is None:
+            from sci4dl_desktop.ui.welcome import WelcomeScreen
 
-    def _action(
-        self,
-        text: str,
-        slot: Callable[[], Any],
-        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-        icon_name: str | None = None,
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if icon_name:
-            action.setIcon(icon(icon_name))
-        action.triggered.connect(lambda _checked=False: slot())
-        return action
+            self._welcome = WelcomeScreen(self.screens)
+            self.screens.addWidget(self._welcome)
+            self._welcome.demo_requested.connect(self.open_new_demo)
+            self._welcome.new_requested.connect(self.new_event)
+            self._welcome.open_requested.connect(self.open_dialog)
+            self._welcome.recent_chosen.connect(self.open_target)
+        return self._welcome
 
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        # Ctrl+Shift+N, not Ctrl+N: pages keep the plain letters (the desk's walk-in).
-        self.new_action = self._action("&New event…", self.new_event, "Ctrl+Shift+N", "new-event")
-        self.open_action = self._action("&Open…", self.open_dialog, "Ctrl+O", "open")
-        self.recent_menu = QMenu("Open &Recent", self)
-        self.recent_menu.setIcon(icon("recent"))
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self.demo_action = self._action(
-            "Open &demo event (SCI4DL 2026)", self.open_new_demo, None, "demo"
-        )
-        self.close_action = self._action("&Close event", self.close_event, "Ctrl+W", "close-event")
-        quit_action = self._action("&Quit", self.close, "Ctrl+Q")
-        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        file_menu.addAction(self.new_action)
-        file_menu.addAction(self.open_action)
-        file_menu.addMenu(self.recent_menu)
-        file_menu.addAction(self.demo_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.close_action)
-        file_menu.addSeparator()
-        file_menu.addAction(quit_action)
+    # --- recent events and pages ------------------------------------------------------
 
-        self.go_menu = bar.addMenu("&Go")
-        self.next_action = self._action(
-            "&Next page",
-            lambda: self._step(1),
-            QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_PageDown),
-        )
-        self.previous_action = self._action(
-            "&Previous page",
-            lambda: self._step(-1),
-            QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_PageUp),
-        )
-        self.page_actions: list[QAction] = []
-
-        help_menu = bar.addMenu("&Help")
-        about = self._action(f"&About {APP_DISPLAY_NAME}", self.about)
-        about.setMenuRole(QAction.MenuRole.AboutRole)
-        about_qt = self._action("About &Qt", QApplication.aboutQt)
-        about_qt.setMenuRole(QAction.MenuRole.AboutQtRole)
-        help_menu.addAction(about)
-        help_menu.addAction(about_qt)
-        self._fill_go_menu()
-
-    def _fill_go_menu(self) -> None:
-        self.go_menu.clear()
-        for action in self.page_actions:
-            self.removeAction(action)
-            action.deleteLater()
-        self.page_actions = []
-        view = self.event_view
-        if view is not None:
-            for position, spec in enumerate(view.sidebar_specs(), start=1):
-                shortcut = f"Ctrl+{position}" if position <= MAX_PAGE_SHORTCUTS else None
-                action = self._action(
-                    spec.title, partial(self.show_page, spec.key), shortcut, spec.icon
-                )
-                action.setData(spec.key)
-                self.go_menu.addAction(action)
-                self.addAction(action)  # shortcuts work while the menu bar is hidden
-                self.page_actions.append(action)
-            self.go_menu.addSeparator()
-        self.go_menu.addAction(self.next_action)
-        self.go_menu.addAction(self.previous_action)
-        for action in (self.next_action, self.previous_action):
-            self.addAction(action)
-            action.setEnabled(view is not None)
-        self.go_menu.setEnabled(view is not None)
-
-    def _fill_recent_menu(self) -> None:
-        self._prune_recent()
-        self.recent_menu.clear()
-        entries = self.recent.entries()
-        for number, target in enumerate(entries, start=1):
-            label = display_name(target).replace("&", "&&")
-            text = f"&{number} {label}" if number <= 9 else label
-            action = self.recent_menu.addAction(text)
-            action.setToolTip(target)
-            action.setStatusTip(target)
-            action.setData(target)
-            action.triggered.connect(lambda _checked=False, t=target: self.open_target(t))
-        if not entries:
-            empty = self.recent_menu.addAction("No recent events")
-            empty.setEnabled(False)
-            return
-        self.recent_menu.addSeparator()
-        self.recent_menu.addAction("&Clear list", self._clear_recent)
-
-    def _clear_recent(self) -> None:
+    def clear_recent(self) -> None:
         self.recent.clear()
-        self.welcome.set_recent([])
+        if self._welcome is not None:
+            self._welcome.set_recent([])
 
-    def _prune_recent(self) -> list[str]:
+    def prune_recent(self) -> list[str]:
+        """Forget recent event files that are gone, and say which."""
         missing = self.recent.prune()
         if missing:
             names = ", ".join(display_name(m) for m in missing)
@@ -240,14 +146,15 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(message, 20_000)
             if self.event_view is None:
                 self.welcome.set_notice(message)
-            self.welcome.set_recent(self.recent.entries())
+            if self._welcome is not None:
+                self._welcome.set_recent(self.recent.entries())
         return missing
 
     def show_page(self, key: str) -> None:
         if self.event_view is not None:
             self.event_view.show_page(key)
 
-    def _step(self, step: int) -> None:
+    def step_page(self, step: int) -> None:
         if self.event_view is not None:
             self.event_view.show_offset(step)
 
@@ -258,8 +165,8 @@ class MainWindow(QMainWindow):
         self.screens.setCurrentWidget(self.welcome)
         self.setWindowTitle("Welcome")
         self.file_label.setText("")
-        self.close_action.setEnabled(False)
-        self._prune_recent()
+        self.menus.close_action.setEnabled(False)
+        self.prune_recent()
 
     def set_database(self, database: Database) -> None:
         """Show this event (the window now owns the database and closes it later)."""
@@ -287,9 +194,10 @@ class MainWindow(QMainWindow):
         self.file_label.setToolTip(database.display_name)
         self.clock_label = EventClockLabel(context.clock, ZoneInfo(event.timezone), self)
         self.statusBar().addPermanentWidget(self.clock_label)
-        self.close_action.setEnabled(True)
-        self.welcome.set_notice(None)
-        self._fill_go_menu()
+        self.menus.close_action.setEnabled(True)
+        if self._welcome is not None:
+            self._welcome.set_notice(None)
+        self.menus.fill_pages(self.event_view.sidebar_specs())
         remembered = self.settings.value(PAGE_KEY)
         keys = self.event_view.keys()
         if keys:
@@ -299,9 +207,7 @@ class MainWindow(QMainWindow):
 
     def _page_changed(self, key: str) -> None:
         self.settings.setValue(PAGE_KEY, key)
-        for action in self.page_actions:
-            action.setCheckable(True)
-            action.setChecked(action.data() == key)
+        self.menus.mark_page(key)
 
     def _discard_event(self) -> None:
         view, context = self.event_view, self.context
@@ -325,7 +231,7 @@ class MainWindow(QMainWindow):
             return
         self._discard_event()
         self.recent.forget_last()
-        self._fill_go_menu()
+        self.menus.fill_pages(None)
         self.show_welcome()
         self.event_closed.emit()
 
@@ -356,11 +262,7 @@ class MainWindow(QMainWindow):
 
     def _set_busy(self, text: str | None) -> None:
         self._busy = text is not None
-        for action in (self.new_action, self.open_action, self.demo_action, self.close_action):
-            action.setEnabled(
-                text is None and (action is not self.close_action or self.event_view is not None)
-            )
-        self.recent_menu.setEnabled(text is None)
+        self.menus.set_busy(self._busy, self.event_view is not None)
         if self.event_view is None:
             if self.screens.currentWidget() is self.opening:
                 self.opening.set_text(text or "")
@@ -411,9 +313,11 @@ class MainWindow(QMainWindow):
     def start(self, target: str | None = None, demo: bool = False) -> None:
         """What the app does at launch: open the demo, an event, or welcome the user.
 
-        The work begins once the window has painted, so it appears at once.
+        Call it once after constructing the window.
+        Opening begins once the window has painted, so the window appears at once.
         """
         if not (demo or target):
+            self.show_welcome()
             return
         self.screens.setCurrentWidget(self.opening)
         self.opening.set_text(
@@ -422,16 +326,23 @@ class MainWindow(QMainWindow):
             else f"Opening {display_name(target or '')}…"
         )
         self.setWindowTitle("Opening")
-        self._pending_start = (
-            self.open_new_demo if demo else partial(self.open_target, target or "")
-        )
-        self.update()
+        begin = self.open_new_demo if demo else partial(self.open_target, target or "")
+        if self._painted:
+            QTimer.singleShot(0, begin)
+        else:
+            self._pending_start = begin
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if self._pending_start is not None:
-            begin, self._pending_start = self._pending_start, None
-            QTimer.singleShot(0, begin)  # after this frame is on screen
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self._after_first_paint)  # once this frame is on screen
+
+    def _after_first_paint(self) -> None:
+        self.first_painted.emit()
+        begin, self._pending_start = self._pending_start, None
+        if begin is not None:
+            begin()
 
     # --- dialogs -----------------------------------------------------------------------
 
@@ -474,6 +385,8 @@ class MainWindow(QMainWindow):
         box.open()
 
     def about(self) -> None:
+        from sci4dl_desktop.ui.about import show_about
+
         show_about(self, self.context.database.display_name if self.context else None)
 
     # --- window state --------------------------------------------------------------------

@@ -237,33 +237,3 @@ class WelcomeScreen(QWidget):
         self.notice.setText(text or "")
         self.notice_frame.setVisible(bool(text))
         self.notice.setAccessibleName(text or "")
-
-
-class OpeningScreen(QWidget):
-    """Shown while the event the app starts on is being opened or created."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("opening")
-        layout = QVBoxLayout(self)
-        layout.addStretch(2)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(IconWidget(app_icon(), 64, self))
-        row.addStretch(1)
-        layout.addLayout(row)
-        self.label = QLabel(self)
-        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.label.setFont(_scaled_font(self.label, 1.2))
-        layout.addWidget(self.label)
-        progress = QProgressBar(self)
-        progress.setRange(0, 0)
-        progress.setTextVisible(False)
-        progress.setFixedSize(320, 8)
-        progress.setAccessibleName("Opening")
-        layout.addWidget(progress, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(3)
-
-    def set_text(self, text: str) -> None:
-        self.label.setText(text)
-        self.setAccessibleName(text)
