@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import sqlite3
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 from sci4dl_desktop.io.apply import apply_plan
 from sci4dl_desktop.io.importing import NewEvent, plan_import
@@ -14,6 +17,18 @@ from sci4dl_desktop.store.setup import create_event
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 CSV_EVENT = NewEvent("Summer Workshop on Scaling", "America/New_York", date(2026, 6, 12))
+
+
+def _root_conftest_function(name: str) -> Callable[..., Path]:
+    # Loaded by path: with several conftest.py files, "import conftest" finds any of them.
+    spec = importlib.util.spec_from_file_location("_root_conftest", DATA.parent / "conftest.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return cast(Callable[..., Path], getattr(module, name))
+
+
+shared_path = _root_conftest_function("shared_path")  # skips when ../shared is absent
 
 
 def data(name: str) -> Path:

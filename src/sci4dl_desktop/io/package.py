@@ -211,7 +211,7 @@ def read_package(document: Any, name: str, problems: list[Problem]) -> PackageDa
             missing = [
                 c.name
                 for c in table.columns
-                if c.name not in values
+                if c.name not in row
                 and not c.nullable
                 and c.default is None
                 and c.server_default is None

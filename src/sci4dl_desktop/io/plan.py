@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -327,8 +327,13 @@ class PlanBuilder:
         """Add or update a session, matched by uid (or by `match`, the uid of another)."""
         uid = match or record.uid
         entry = self.state.sessions.get(uid)
-        if match is not None and match != record.uid:
-            record = replace(record, uid=match)
+        # Instants in UTC: Python never finds a time in a DST fold equal to one in another zone.
+        record = replace(
+            record,
+            uid=uid,
+            start_at=record.start_at.astimezone(UTC),
+            end_at=record.end_at.astimezone(UTC),
+        )
         change, _ = self._upsert("sessions", entry, record, uid, where, provided)
         self.state.put_session(Entry(change.ref, change.record, where))
         return change
