@@ -13,7 +13,9 @@ from sqlalchemy import select
 
 from sci4dl_desktop.cli import main
 from sci4dl_desktop.domain.agenda import Target, attendee_owner, star
-from sci4dl_desktop.domain.drift import projected_times
+from sci4dl_desktop.domain.drift import adjusted_times
+from sci4dl_desktop.domain.timer import TimerSnapshot
+from sci4dl_desktop.domain.timer_store import save_snapshots
 from sci4dl_desktop.store.database import Database
 from sci4dl_desktop.store.models import Attendee, Poster, Session
 
@@ -118,19 +120,39 @@ def test_session_poster_and_mentor(demo_db: Database, tmp_path: Path) -> None:
 def test_adjusted_times_follow_the_drift_and_raise_sequence(
     demo_db: Database, tmp_path: Path
 ) -> None:
+    zone = ZoneInfo("America/Sao_Paulo")
+    with demo_db.session() as db:
+        sessions = list(db.scalars(select(Session)))
+    uid = {s.title: f"{s.uid}@sci4dl-2026.sci4dl-desktop" for s in sessions}
+
+    def at(hour: int, minute: int) -> datetime:
+        return datetime(2026, 4, 26, hour, minute, tzinfo=zone).astimezone(UTC)
+
     out = tmp_path / "day.ics"
     assert run(demo_db, "--out", str(out)) == 0
     planned = read_uids(out)
-    now = datetime(2026, 4, 26, 11, 20, tzinfo=ZoneInfo("America/Sao_Paulo"))
-    assert run(demo_db, "--adjusted", "--now", "2026-04-26T11:20", "--out", str(out)) == 0
+    # Without any session timed, adjusted times are the planned ones.
+    assert run(demo_db, "--adjusted", "--now", "2026-04-26T09:20", "--out", str(out)) == 0
+    assert read_uids(out) == planned
+    # The chair started the first talk 12 minutes late; it is still running at 09:20.
+    started = datetime(2026, 4, 26, 9, 12, tzinfo=zone)
+    first = next(s for s in sessions if s.title == "Invited talk 1")
+    save_snapshots(
+        demo_db,
+        {first.id: TimerSnapshot(duration_s=1800, started_at=started, checkpoint_at=started)},
+    )
+    assert run(demo_db, "--adjusted", "--now", "2026-04-26T09:20", "--out", str(out)) == 0
     adjusted = read_uids(out)
+    assert adjusted[uid["Invited talk 1"]][:3] == (at(9, 12), at(9, 42), 1)
+    assert adjusted[uid["Invited talk 2"]][:3] == (at(9, 42), at(10, 12), 1)
+    assert adjusted[uid["Invited talk 3"]][:3] == (at(10, 12), at(10, 42), 1)
+    # The coffee break absorbs the delay: it starts late but ends as planned.
+    assert adjusted[uid["Contributed talk 1"]] == planned[uid["Contributed talk 1"]]
     with demo_db.session() as db:
-        projected = projected_times(db, now)
-        uids = {s.id: f"{s.uid}@sci4dl-2026.sci4dl-desktop" for s in db.scalars(select(Session))}
-    moved = {uids[i] for i, times in projected.items() if planned[uids[i]][:2] != times}
-    assert moved, "the projection at 11:20 moves the sessions still to come"
-    assert len(moved) < len(projected), "the sessions already over keep their times"
-    for session_id, (start, end) in projected.items():
-        uid = uids[session_id]
-        assert adjusted[uid][:2] == (start.replace(microsecond=0), end.replace(microsecond=0))
-        assert adjusted[uid][2] == (1 if uid in moved else 0), uid
+        expected = adjusted_times(db, datetime(2026, 4, 26, 9, 20, tzinfo=zone))
+    moved = {u for u in adjusted if adjusted[u] != planned[u]}
+    assert moved == {f"{s.uid}@sci4dl-2026.sci4dl-desktop" for s in sessions if s.id in expected}
+    assert all(adjusted[u][2] == planned[u][2] + 1 for u in moved)
+    # Exported again with the same progress: nothing moved, so no higher SEQUENCE.
+    assert run(demo_db, "--adjusted", "--now", "2026-04-26T09:20", "--out", str(out)) == 0
+    assert read_uids(out) == adjusted

@@ -50,8 +50,8 @@ def add_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--adjusted",
         action="store_true",
-        help="use the times projected from the day's progress (the session timers) "
-        "instead of the planned ones",
+        help="use the times projected from the day's progress (the session chair's timers) "
+        "instead of the planned ones; the same as planned until a session of the day is timed",
     )
     group.add_argument(
         "--with-posters",
@@ -63,11 +63,11 @@ def add_options(parser: argparse.ArgumentParser) -> None:
 def _adjusted(args: argparse.Namespace, database: Database) -> AdjustedTimes | None:
     if not args.adjusted:
         return None
-    from sci4dl_desktop.domain.drift import projected_times
+    from sci4dl_desktop.domain.drift import adjusted_times
 
     now = make_clock(args, database).now()
     with database.session() as db:
-        return projected_times(db, now)
+        return adjusted_times(db, now)
 
 
 def _session_id(database: Database, text: str) -> int:

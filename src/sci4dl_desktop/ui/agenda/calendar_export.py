@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from sci4dl_desktop.domain.drift import current_delay, describe_delay, load_day, projected_times
+from sci4dl_desktop.domain.drift import adjusted_times, current_delay, describe_delay, load_day
 from sci4dl_desktop.io.ics import (
     AdjustedTimes,
     agenda_calendar,
@@ -71,7 +71,7 @@ class CalendarSource:
 
 def _adjusted(database: Database, now: datetime) -> AdjustedTimes:
     with database.session() as db:
-        return projected_times(db, now)
+        return adjusted_times(db, now)
 
 
 def delay_text(database: Database, now: datetime) -> str:
