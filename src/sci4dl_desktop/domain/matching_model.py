@@ -7,7 +7,7 @@ mentee has no meeting. `validate` lists what makes a problem impossible.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -296,10 +296,3 @@ def explain_unmatched(problem: Problem, assignments: Sequence[Assignment]) -> li
 def _and(items: Iterable[str]) -> str:
     names = list(items)
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def group_by_break(assignments: Iterable[Assignment]) -> dict[int, list[Assignment]]:
-    grouped: dict[int, list[Assignment]] = defaultdict(list)
-    for a in assignments:
-        grouped[a.break_id].append(a)
-    return dict(grouped)

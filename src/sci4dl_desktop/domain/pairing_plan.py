@@ -11,7 +11,7 @@ organiser's desk uses the same ones.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -393,8 +393,3 @@ def load_plan(db: OrmSession) -> PlanData:
         pairings=pairings,
         other_breaks=tuple(info(s) for s in other),
     )
-
-
-def with_options(plan: PlanData, options: Options) -> PlanData:
-    """The same plan solved with other options (for trying settings before saving them)."""
-    return replace(plan, problem=replace(plan.problem, options=options))

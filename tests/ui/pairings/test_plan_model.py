@@ -61,3 +61,18 @@ def test_a_drop_means_the_mentor_and_break_under_it(qapp: object, demo_db: Datab
     assert model.drop_target(data, pair.parent()) is None  # where it already is
     assert model.drop_target(QMimeData(), other) is None
     assert not model.canDropMimeData(data, Qt.DropAction.CopyAction, -1, 0, other)
+
+
+def test_the_dragged_row_stays_until_the_database_says_otherwise(
+    qapp: object, demo_db: Database
+) -> None:
+    with demo_db.session() as s:
+        plan = load_plan(s)
+    model = PlanModel()
+    model.show_plan(plan)
+    node = model.index(0, 0, model.index(0, 0))
+    before = model.rowCount(node)
+    assert not model.removeRows(0, 1, node)  # what a view asks after a move-drag
+    assert model.rowCount(node) == before
+    model.show_plan(plan)  # a refresh still rebuilds the tree
+    assert model.rowCount() == len(plan.problem.mentors)

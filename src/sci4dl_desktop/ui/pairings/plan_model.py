@@ -43,7 +43,7 @@ class PlanModel(QStandardItemModel):
 
     def show_plan(self, plan: PlanData) -> None:
         self.plan = plan
-        self.removeRows(0, self.rowCount())
+        self.setRowCount(0)
         result = plan.current_result()
         scores = {(a.mentor_id, a.mentee_id, a.break_id): a for a in result.assignments}
         lock = icon("lock")
@@ -165,6 +165,12 @@ class PlanModel(QStandardItemModel):
         return QModelIndex()
 
     # -- drag and drop ----------------------------------------------------------------
+
+    def removeRows(self, row: int, count: int, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
+        """Refused: after a drag the view asks to remove the dragged row, but a move is
+        stored first and the tree is rebuilt from the database (rows never vanish on a
+        refused move)."""
+        return False
 
     def supportedDropActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction
