@@ -194,3 +194,15 @@ def test_adjusted_times_hold_only_what_moved_and_only_when_the_day_is_tracked(da
         for t in ("Invited talk 1", "Invited talk 2", "Invited talk 3", "Coffee break")
     }
     assert moved[by_title(day, "Coffee break").id] == (demo_time("10:35"), demo_time("11:00"))
+
+
+def test_minutes_added_before_the_start_lengthen_the_projection(day: Day) -> None:
+    clock = FakeClock(current=demo_time("09:00"))
+    talk = by_title(day, "Invited talk 1")
+    timer = SessionTimer(clock, talk.planned_seconds)
+    timer.add_minute()
+    timer.add_minute()
+    day = day.with_record(talk.id, timer.snapshot())
+    times = projected_times(day, clock.now())
+    assert times[talk.id] == (demo_time("09:00"), demo_time("09:32"))
+    assert times[by_title(day, "Invited talk 2").id][0] == demo_time("09:32")

@@ -196,7 +196,8 @@ def projected_times(source: Day | OrmSession, now: datetime) -> dict[int, Times]
         else:
             blockers = [projected for planned, projected in done if planned <= slot.start]
             start = max([slot.start, now, *blockers])
-            end = start + timedelta(seconds=slot_seconds(slot, start))
+            added = record.adjust_s if record is not None else 0  # minutes added before the start
+            end = start + timedelta(seconds=slot_seconds(slot, start) + added)
         end = max(end, start)
         result[slot.id] = (start, end)
         done.append((slot.end, end))

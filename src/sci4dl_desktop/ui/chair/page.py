@@ -59,6 +59,7 @@ from sci4dl_desktop.ui.chair.writer import SnapshotWriter
 from sci4dl_desktop.ui.context import AppContext
 
 TICK_MS = 100
+RELOAD_MS = 30_000
 CHIME_KEY = "chair/chime"
 MINUS = "\u2212"
 
@@ -96,6 +97,11 @@ class ChairPage(QWidget):
         self.ticker.setInterval(TICK_MS)
         self.ticker.timeout.connect(self.tick)
         self.ticker.start()
+        # Other desks (other computers) check speakers in: look again now and then.
+        self.reload_timer = QTimer(self)
+        self.reload_timer.setInterval(RELOAD_MS)
+        self.reload_timer.timeout.connect(self.refresh)
+        self.reload_timer.start()
         context.signals.data_changed.connect(self._on_data_changed)
         self.refresh()
 
