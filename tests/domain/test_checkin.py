@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from sci4dl_desktop.domain.badges import make_token
@@ -304,3 +306,26 @@ def test_desk_name_is_validated(demo_db: Database, fake_clock: FakeClock) -> Non
         CheckInService(demo_db, fake_clock, "  ")
     desk = CheckInService(demo_db, fake_clock, " Desk   3 ")
     assert desk.desk_name == "Desk 3"
+
+
+@settings(
+    max_examples=120,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    st.one_of(
+        st.text(max_size=300),
+        st.builds(lambda t, n: t[:n], st.just("S4D1:"), st.integers(0, 5)).map(
+            lambda prefix: prefix + "AAAAAA:S26-0001:1:AAAAAAAAAAAAAAAA"
+        ),
+        st.binary(max_size=200).map(lambda b: b.decode("latin-1")),
+    )
+)
+def test_no_random_payload_is_admitted_or_crashes_the_service(
+    desk: CheckInService, fake_clock: FakeClock, payload: str
+) -> None:
+    fake_clock.advance(3)  # past the double-read window: every payload is judged afresh
+    verdict = desk.scan(payload)
+    assert verdict.state is VerdictState.REFUSED
+    assert verdict.reason in (RefusalReason.INVALID, RefusalReason.OTHER_EVENT)

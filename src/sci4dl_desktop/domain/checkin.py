@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as OrmSession
 
+from sci4dl_desktop.domain import registration
 from sci4dl_desktop.domain.attendee_index import AttendeeIndex, IndexedAttendee
 from sci4dl_desktop.domain.badges import (
     MAX_PAYLOAD_CHARS,
@@ -39,7 +40,6 @@ from sci4dl_desktop.domain.checkin_types import (
     CategoryStats,
     CheckInError,
     CheckInStats,
-    WalkInError,
     payload_excerpt,
     validate_desk_name,
     validate_walk_in,
@@ -52,6 +52,7 @@ from sci4dl_desktop.domain.verdict import (
     RefusalReason,
     Verdict,
     VerdictState,
+    build_verdict,
     local_time_text,
 )
 from sci4dl_desktop.store import checkins as q
@@ -61,7 +62,6 @@ from sci4dl_desktop.store.enums import AttendeeCategory, CheckInAction, PersonRo
 from sci4dl_desktop.store.models import Attendee
 
 DEDUPE_SECONDS = 2.0
-WALK_IN_PREFIX = "W-"
 _SPEAKER_ROLES = frozenset(
     {PersonRole.INVITED_SPEAKER, PersonRole.CONTRIBUTED_SPEAKER, PersonRole.PANELIST}
 )
@@ -205,7 +205,8 @@ class CheckInService:
             )
             first = self._when(admission.at, now)
             self._audit(session, now, AuditAction.RE_ENTRY, row.id, f"first in {first}")
-            return self._verdict(
+            return build_verdict(
+                self._desk,
                 VerdictState.ADMITTED,
                 f"Welcome back, {row.name}",
                 now,
@@ -256,35 +257,18 @@ class CheckInService:
         Raises WalkInError (naming the field) for a missing name, a malformed or
         already registered email, or the remote category.
         """
-        clean = validate_walk_in(name, email, affiliation, category)
+        form = validate_walk_in(name, email, affiliation, category)
         with self._lock:
             for _attempt in range(5):
                 try:
                     with self._database.transaction() as session:
-                        if clean.email:
-                            other = q.attendee_with_email(session, self._event_id, clean.email)
-                            if other is not None:
-                                raise WalkInError(
-                                    "email",
-                                    f"{clean.email} is already registered to {other.name} "
-                                    f"(badge {other.badge_serial}): search for them instead",
-                                )
-                        attendee = Attendee(
+                        attendee = registration.add_walk_in(
+                            session,
                             event_id=self._event_id,
-                            name=clean.name,
-                            email=clean.email,
-                            affiliation=clean.affiliation,
+                            form=form,
                             category=category,
-                            roles=[],
-                            badge_serial=self._next_walk_in_serial(session),
-                            badge_revision=1,
-                            created_at=self._clock.now(),
-                        )
-                        session.add(attendee)
-                        session.flush()
-                        detail = f"{attendee.name}, badge {attendee.badge_serial}"
-                        self._audit(
-                            session, self._clock.now(), AuditAction.WALK_IN, attendee.id, detail
+                            now=self._clock.now(),
+                            desk=self._desk,
                         )
                 except IntegrityError:
                     continue  # another desk took the same serial at the same moment
@@ -292,25 +276,16 @@ class CheckInService:
                 return attendee
         raise CheckInError("could not allocate a badge serial for the walk-in: try again")
 
-    def _next_walk_in_serial(self, session: OrmSession) -> str:
-        numbers = [
-            int(serial[len(WALK_IN_PREFIX) :])
-            for serial in q.serials_with_prefix(session, self._event_id, WALK_IN_PREFIX)
-            if serial[len(WALK_IN_PREFIX) :].isdigit()
-        ]
-        return f"{WALK_IN_PREFIX}{max(numbers, default=0) + 1:04d}"
-
     def reissue_badge(self, attendee_id: int) -> Attendee:
         """Issue a replacement badge: the revision goes up and the old badge is refused."""
         with self._lock, self._database.transaction() as session:
-            attendee = session.get(Attendee, attendee_id)
-            if attendee is None or attendee.event_id != self._event_id:
-                raise CheckInError(f"no attendee with id {attendee_id} in this event")
-            old = attendee.badge_revision
-            attendee.badge_revision = old + 1
-            session.flush()
-            detail = f"badge {attendee.badge_serial} revision {old} revoked, now {old + 1}"
-            self._audit(session, self._clock.now(), AuditAction.REISSUE, attendee.id, detail)
+            attendee = registration.reissue(
+                session,
+                event_id=self._event_id,
+                attendee_id=attendee_id,
+                now=self._clock.now(),
+                desk=self._desk,
+            )
             self._recent.clear()
         self._remember(_indexed(attendee))
         return attendee
@@ -433,7 +408,8 @@ class CheckInService:
                 row.id,
                 f"{via}; first in {first} at {admission.desk}",
             )
-            return self._verdict(
+            return build_verdict(
+                self._desk,
                 VerdictState.ALREADY,
                 f"Already checked in at {first} at {admission.desk}",
                 now,
@@ -444,7 +420,8 @@ class CheckInService:
                 first_desk=admission.desk,
             )
         self._audit(session, now, AuditAction.CHECK_IN, row.id, via)
-        return self._verdict(
+        return build_verdict(
+            self._desk,
             VerdictState.ADMITTED,
             f"Welcome, {row.name}",
             now,
@@ -477,7 +454,8 @@ class CheckInService:
         """The verdict of a scan id whose write was already applied (a retry)."""
         admission = q.admission_of(session, row.id)
         welcome = "Welcome back" if log.action is CheckInAction.RE_ENTRY else "Welcome"
-        return self._verdict(
+        return build_verdict(
+            self._desk,
             VerdictState.ADMITTED,
             f"{welcome}, {row.name}",
             log.at,
@@ -505,7 +483,8 @@ class CheckInService:
         if payload is not None:
             audit += f"; payload {payload_excerpt(payload)}"
         self._audit(session, now, AuditAction.REFUSED, row.id if row else None, audit)
-        return self._verdict(
+        return build_verdict(
+            self._desk,
             VerdictState.REFUSED,
             reason.headline,
             now,
@@ -514,44 +493,6 @@ class CheckInService:
             notes=(reason.advice,),
             reason=reason,
             detail=detail,
-        )
-
-    def _verdict(
-        self,
-        state: VerdictState,
-        headline: str,
-        at: datetime,
-        scan_id: str,
-        *,
-        row: AttendeeRow | None = None,
-        notes: tuple[str, ...] = (),
-        reason: RefusalReason | None = None,
-        detail: str = "",
-        first_at: datetime | None = None,
-        first_desk: str = "",
-        action: CheckInAction | None = None,
-        check_in_id: int | None = None,
-        replayed: bool = False,
-    ) -> Verdict:
-        return Verdict(
-            state=state,
-            headline=headline,
-            at=at,
-            desk=self._desk,
-            attendee_id=row.id if row else None,
-            name=row.name if row else "",
-            category=row.category if row else None,
-            affiliation=row.affiliation if row else "",
-            badge_serial=row.badge_serial if row else "",
-            notes=notes,
-            reason=reason,
-            detail=detail,
-            first_at=first_at,
-            first_desk=first_desk,
-            action=action,
-            check_in_id=check_in_id,
-            scan_id=scan_id,
-            replayed=replayed,
         )
 
 

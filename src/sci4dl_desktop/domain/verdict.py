@@ -7,6 +7,7 @@ from datetime import datetime, tzinfo
 from enum import StrEnum
 from typing import Any
 
+from sci4dl_desktop.store.checkins import AttendeeRow
 from sci4dl_desktop.store.enums import AttendeeCategory, CheckInAction
 
 
@@ -158,6 +159,46 @@ class Verdict:
         }
 
 
+def build_verdict(
+    desk: str,
+    state: VerdictState,
+    headline: str,
+    at: datetime,
+    scan_id: str,
+    *,
+    row: AttendeeRow | None = None,
+    notes: tuple[str, ...] = (),
+    reason: RefusalReason | None = None,
+    detail: str = "",
+    first_at: datetime | None = None,
+    first_desk: str = "",
+    action: CheckInAction | None = None,
+    check_in_id: int | None = None,
+    replayed: bool = False,
+) -> Verdict:
+    """A verdict about the attendee in `row` (or about an unknown badge when None)."""
+    return Verdict(
+        state=state,
+        headline=headline,
+        at=at,
+        desk=desk,
+        attendee_id=row.id if row else None,
+        name=row.name if row else "",
+        category=row.category if row else None,
+        affiliation=row.affiliation if row else "",
+        badge_serial=row.badge_serial if row else "",
+        notes=notes,
+        reason=reason,
+        detail=detail,
+        first_at=first_at,
+        first_desk=first_desk,
+        action=action,
+        check_in_id=check_in_id,
+        scan_id=scan_id,
+        replayed=replayed,
+    )
+
+
 __all__ = [
     "NOTE_PHOTO_ID",
     "NOTE_RE_ENTRY",
@@ -165,5 +206,6 @@ __all__ = [
     "RefusalReason",
     "Verdict",
     "VerdictState",
+    "build_verdict",
     "local_time_text",
 ]
