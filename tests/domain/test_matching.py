@@ -353,3 +353,11 @@ def test_the_matcher_finds_the_brute_force_optimum(seed: int) -> None:
     assert_valid(problem, result)
     assert result.covered == best[0]
     assert result.quality == pytest.approx(best[1], abs=1e-6)
+
+
+def test_empty_and_degenerate_problems_are_answered() -> None:
+    assert solve(Problem((), (), ())).assignments == ()
+    no_breaks = solve(Problem((mentor(10),), (mentee(1, breaks=(1,)),), ()))
+    assert no_breaks.unmatched[0].reason.startswith("no available break")
+    no_mentors = solve(Problem((), (mentee(1, breaks=(1,)),), (MORNING,)))
+    assert no_mentors.unmatched[0].reason == "no mentor is free in Coffee break 10:30"
