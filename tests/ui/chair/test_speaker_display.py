@@ -137,19 +137,22 @@ def test_thresholds_changed_in_the_settings_take_effect_and_are_stored(
 def test_the_settings_refuse_a_wrap_up_after_the_final_minute(qtbot: QtBot) -> None:
     dialog = ThresholdsDialog({})
     qtbot.addWidget(dialog)
+    dialog.show()
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
     spin = dialog.spin(SessionKind.PANEL, "wrap_up")
     assert isinstance(spin, QDoubleSpinBox)
     spin.setValue(0.5)
-    qtbot.mouseClick(
-        dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
-    )
-    assert dialog.isVisible() is False or dialog.result() == 0
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()  # not accepted
     assert dialog.problem.text().startswith("Panel: wrap-up (0.5 min) must come before")
     qtbot.mouseClick(
         dialog.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults),
         Qt.MouseButton.LeftButton,
     )
     assert spin.value() == 10.0
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert dialog.thresholds()[SessionKind.PANEL].wrap_up == 600
 
 
 def test_the_speakers_check_in_shows_from_any_desk(
