@@ -108,3 +108,17 @@ def test_demo_copies_get_unique_names(tmp_path: Path) -> None:
         assert summarize(database).posters == 150
     finally:
         database.close()
+
+
+def test_a_server_database_is_remembered_without_its_password() -> None:
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    url = make_url("postgresql+psycopg://desk:s3cret@db.example.org:5432/sci4dl")
+    database = Database(url=url, engine=create_engine(url))
+    try:
+        target = database_target(database)
+    finally:
+        database.close()
+    assert target == "postgresql+psycopg://desk@db.example.org:5432/sci4dl"
+    assert "s3cret" not in target

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy import func, select
+from sqlalchemy.engine import URL
 
 from sci4dl_desktop.store.database import (
     EVENT_FILE_SUFFIX,
@@ -58,7 +59,17 @@ def database_target(database: Database) -> str:
     path = database.file_path
     if path is not None:
         return str(path)
-    return database.url.set(password=None).render_as_string(hide_password=False)
+    url = database.url
+    # URL.set(password=None) keeps the password, so build the URL again without it.
+    bare = URL.create(
+        url.drivername,
+        username=url.username,
+        host=url.host,
+        port=url.port,
+        database=url.database,
+        query=url.query,
+    )
+    return bare.render_as_string(hide_password=False)
 
 
 def create_demo_copy(folder: Path) -> Path:

@@ -176,7 +176,11 @@ class MainWindow(QMainWindow):
         if self._closed:
             database.close()
             return
-        context = self._make_context(database)
+        try:
+            context = self._make_context(database)
+        except BaseException:
+            database.close()
+            raise
         self._discard_event()
         self.context = context
         event = database.event()
