@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -20,11 +21,14 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from sci4dl_desktop.domain.clock import FakeClock
+from sci4dl_desktop.store.database import Database, open_database
 from sci4dl_desktop.store.enums import SessionKind
 from sci4dl_desktop.store.models import Event, Room, Session
+from sci4dl_desktop.store.setup import create_event
 from sci4dl_desktop.ui.context import AppContext
 from sci4dl_desktop.ui.schedule.model import SESSION_ID_ROLE, Column
 from sci4dl_desktop.ui.schedule.page import SchedulePage
+from sci4dl_desktop.ui.tasks import SynchronousRunner
 
 ZONE = ZoneInfo("America/Sao_Paulo")
 
@@ -420,3 +424,41 @@ def test_every_control_has_an_accessible_name(page: SchedulePage, app_context: A
     canvas = page.timeline.canvas
     assert canvas.accessibleName() == "Timeline of Sunday 26 April 2026"
     assert canvas.accessibleDescription().startswith("Now, Coffee break, Break, 10:30–11:00")
+
+
+def make_context(database: Database, tmp_path: Path, clock: FakeClock) -> AppContext:
+    settings = QSettings(str(tmp_path / "other.ini"), QSettings.Format.IniFormat)
+    return AppContext(database=database, clock=clock, settings=settings, tasks=SynchronousRunner())
+
+
+def test_an_event_without_sessions_says_so(
+    qtbot: QtBot, tmp_path: Path, fake_clock: FakeClock
+) -> None:
+    database = open_database(tmp_path / "empty.sci4dl")
+    with database.transaction() as s:
+        create_event(
+            s, title="Planning", acronym="PL", timezone="Europe/Vienna", first_day=date(2026, 9, 1)
+        )
+    page = SchedulePage(make_context(database, tmp_path, fake_clock))
+    qtbot.addWidget(page)
+    page.show()
+    assert page.proxy.rowCount() == 0 and page.timeline.canvas.session_ids() == []
+    assert page.timeline.canvas.accessibleDescription() == "No sessions on this day yet."
+    assert page.banner.text() == "PL · Tuesday 1 September 2026 · times in Europe/Vienna"
+    assert page.detail.placeholder.isVisible()
+    assert not page.timeline.canvas.grab().isNull()
+    database.close()
+
+
+def test_a_file_without_an_event_shows_what_is_wrong(
+    qtbot: QtBot, tmp_path: Path, fake_clock: FakeClock
+) -> None:
+    database = open_database(tmp_path / "blank.sci4dl")
+    page = SchedulePage(make_context(database, tmp_path, fake_clock))
+    qtbot.addWidget(page)
+    page.show()
+    assert page.error_label.isVisible()
+    assert "blank.sci4dl" in page.error_label.text()
+    assert "holds no event yet: create one or open the demo" in page.error_label.text()
+    assert page.program() is None
+    database.close()

@@ -37,6 +37,7 @@ from sci4dl_desktop.domain.schedule import (
     session_matches,
 )
 from sci4dl_desktop.domain.text import fold_terms
+from sci4dl_desktop.ui.agenda.star_action import EventCalendarActions
 from sci4dl_desktop.ui.context import AppContext
 from sci4dl_desktop.ui.schedule.detail import DetailPane
 from sci4dl_desktop.ui.schedule.model import (
@@ -179,6 +180,15 @@ class SchedulePage(QWidget):
         self.list_view.setColumnHidden(Column.PROJECTED, True)
         self.list_view.selectionModel().currentRowChanged.connect(self._on_list_current)
         self.list_view.activated.connect(lambda _index: self.open_detail())
+
+        # Star (S), Show QR (Q) and Save as .ics for the selected session; stars in the list.
+        self.calendar_actions = EventCalendarActions(
+            self._context, "session", self.selected_session_id, self
+        )
+        self.calendar_actions.mark_starred(self.list_view, Column.TITLE, SESSION_ID_ROLE)
+        self.session_selected.connect(self.calendar_actions.refresh)
+        for calendar_button in self.calendar_actions.buttons():
+            bar.addWidget(calendar_button)
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self.timeline)

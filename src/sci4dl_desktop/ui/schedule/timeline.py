@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPalette,
     QResizeEvent,
 )
 from PySide6.QtWidgets import QToolTip, QWidget
@@ -47,6 +48,7 @@ _ARROWS = {
     Qt.Key.Key_Right: Direction.RIGHT,
 }
 STATUS_WORDS = {"now": "Now", "next": "Next"}
+EMPTY_TEXT = "No sessions on this day yet."
 
 
 class TimelineCanvas(QWidget):
@@ -227,10 +229,19 @@ class TimelineCanvas(QWidget):
         # the raster engine's fast path. The round badges turn it on for themselves.
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        exposed = QRectF(event.rect())
+        try:
+            self._paint(painter, QRectF(event.rect()))
+        finally:
+            painter.end()  # even if painting failed: an active painter left behind crashes Qt
+
+    def _paint(self, painter: QPainter, exposed: QRectF) -> None:
         palette = self.palette()
         fonts = self._fonts
         paint_grid(painter, self._layout, palette, fonts, exposed)
+        if not self._layout.blocks:
+            painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+            painter.setFont(fonts.title)
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, EMPTY_TEXT)
         now_y = self.now_y()
         if self._now is not None and now_y is not None:
             # Under the blocks, so it never runs through their text; the ruler shows the time.
@@ -258,7 +269,6 @@ class TimelineCanvas(QWidget):
                 )
                 self._rows[key] = rows
             paint_block(painter, block, state, palette, fonts, rows)
-        painter.end()
 
     # -- input -------------------------------------------------------------------------------
 
@@ -359,7 +369,9 @@ class TimelineCanvas(QWidget):
         return super().event(event)
 
     def _update_description(self) -> None:
-        if self._selected is None:
+        if not self._layout.blocks:
+            self.setAccessibleDescription(EMPTY_TEXT)
+        elif self._selected is None:
             self.setAccessibleDescription(
                 f"{len(self._layout.blocks)} sessions. Use the arrow keys to move between them."
             )

@@ -153,7 +153,8 @@ def paint_grid(
     text_color = palette.color(QPalette.ColorRole.WindowText)
     marks = layout.hour_marks()
     top, bottom = exposed.top() - metrics.height(), exposed.bottom() + metrics.height()
-    for (y, label), following in zip(marks, [*marks[1:], None], strict=True):
+    for index, (y, label) in enumerate(marks):
+        following = marks[index + 1] if index + 1 < len(marks) else None
         if following is not None and top <= (y + following[0]) / 2 <= bottom:
             mid = round((y + following[0]) / 2)
             painter.fillRect(QRectF(ruler, mid, layout.width - ruler, 1), half)
