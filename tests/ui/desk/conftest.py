@@ -37,9 +37,9 @@ class DeferredRunner:
     ) -> None:
         self.queue.append((func, on_done, on_error))
 
-    def run_all(self) -> None:
+    def run_all(self, *, newest_first: bool = False) -> None:
         while self.queue:
-            func, on_done, _ = self.queue.pop(0)
+            func, on_done, _ = self.queue.pop(-1 if newest_first else 0)
             on_done(func())
 
 

@@ -174,6 +174,22 @@ def test_the_verdict_waits_for_the_write_and_the_gui_does_not(
     assert page.verdict.state == VerdictState.ADMITTED
 
 
+def test_verdicts_finishing_out_of_order_show_the_latest_scan(
+    qtbot: QtBot,
+    make_page: Callable[..., DeskPage],
+    app_context: AppContext,
+    deferred_runner: Any,
+) -> None:
+    app_context.tasks = deferred_runner
+    page = make_page(app_context)
+    deferred_runner.run_all()
+    scan_keys(qtbot, page.search_panel.search, token_of(page, LENKA), enter=True)
+    scan_keys(qtbot, page.search_panel.search, token_of(page, "Julia Kempe"), enter=True)
+    deferred_runner.run_all(newest_first=True)  # the second scan's write finishes first
+    assert page.verdict.headline.text() == "Welcome, Julia Kempe"
+    assert page.sounds.played == [VerdictState.ADMITTED]  # type: ignore[attr-defined]
+
+
 def test_reissued_badge_makes_the_old_one_red(
     qtbot: QtBot, page: DeskPage, fake_clock: FakeClock
 ) -> None:

@@ -88,6 +88,8 @@ class DeskPage(QWidget):
         self._search_generation = 0
         self._emitting = False
         self._audit_stale = True
+        self._issued = 0  # verdict requests made, and the newest one shown
+        self._shown = 0
         zone = self.service.event_zone
 
         self.verdict = VerdictPanel(self)
@@ -180,12 +182,12 @@ class DeskPage(QWidget):
         """Check in the badge a scanner (or a camera, or a picture) read."""
         scan_id = new_scan_id()
         service = self.service
-        self._write(lambda: service.scan(payload, scan_id), self._show_verdict)
+        self._write(lambda: service.scan(payload, scan_id), self._in_order())
 
     def check_in(self, attendee_id: int) -> None:
         scan_id = new_scan_id()
         service = self.service
-        self._write(lambda: service.check_in_attendee(attendee_id, scan_id), self._show_verdict)
+        self._write(lambda: service.check_in_attendee(attendee_id, scan_id), self._in_order())
 
     def record_re_entry(self) -> None:
         attendee_id = self._re_entry_for
@@ -194,7 +196,7 @@ class DeskPage(QWidget):
         self._clear_re_entry()
         scan_id = new_scan_id()
         service = self.service
-        self._write(lambda: service.re_entry(attendee_id, scan_id), self._show_verdict)
+        self._write(lambda: service.re_entry(attendee_id, scan_id), self._in_order())
 
     def undo(self, attendee_id: int, reason: str) -> None:
         service = self.service
@@ -231,6 +233,7 @@ class DeskPage(QWidget):
     ) -> None:
         service = self.service
         scan_id = new_scan_id()
+        show = self._in_order()
 
         def work() -> tuple[Attendee, Verdict | None]:
             attendee = service.register_walk_in(name, email, affiliation, category)
@@ -243,7 +246,7 @@ class DeskPage(QWidget):
                 attendee.id, attendee.name, attendee.badge_serial, verdict is not None
             )
             if verdict is not None:
-                self._show_verdict(verdict)
+                show(verdict)
             self._emit("attendees")
 
         def failed(exc: BaseException) -> None:
@@ -293,6 +296,19 @@ class DeskPage(QWidget):
         self.audit.table.setFocus()
 
     # -- results -------------------------------------------------------------------------------
+
+    def _in_order(self) -> Callable[[Verdict], None]:
+        """A handler that shows a verdict unless a later scan's verdict is already shown
+        (two quick scans can finish out of order on the thread pool)."""
+        self._issued += 1
+        number = self._issued
+
+        def show(verdict: Verdict) -> None:
+            if number > self._shown:
+                self._shown = number
+                self._show_verdict(verdict)
+
+        return show
 
     def _show_verdict(self, verdict: Verdict) -> None:
         shown = self.verdict.verdict
