@@ -1,0 +1,85 @@
+"""Render every page of the main window on the demo event to PNG files.
+
+    .venv/bin/python scripts/screenshots.py OUT_DIR [--size 1366x768] [--dark] [--now HH:MM]
+
+Runs offscreen; the event clock is set to the demo day at --now (default 10:35).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from sci4dl_desktop.app import make_application  # noqa: E402
+from sci4dl_desktop.domain.clock import FakeClock  # noqa: E402
+from sci4dl_desktop.io.demo import create_demo_database  # noqa: E402
+from sci4dl_desktop.ui.context import AppContext  # noqa: E402
+from sci4dl_desktop.ui.main_window import MainWindow  # noqa: E402
+from sci4dl_desktop.ui.pages import PAGES  # noqa: E402
+from sci4dl_desktop.ui.tasks import SynchronousRunner  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--size", default="1366x768")
+    parser.add_argument("--dark", action="store_true")
+    parser.add_argument("--now", default="10:35")
+    parser.add_argument("--pages", nargs="*", default=None)
+    args = parser.parse_args()
+    width, height = (int(v) for v in args.size.split("x"))
+    if args.dark:
+        os.environ["SCI4DL_COLOR_SCHEME"] = "dark"
+    app = make_application()
+    from sci4dl_desktop.ui import theme
+
+    if hasattr(theme, "apply_scheme"):
+        theme.apply_scheme(app, dark=args.dark)
+    hour, minute = (int(v) for v in args.now.split(":"))
+    clock = FakeClock(
+        current=datetime(2026, 4, 26, hour, minute, tzinfo=ZoneInfo("America/Sao_Paulo"))
+    )
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        settings = QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat)
+        tasks = SynchronousRunner()
+        database = create_demo_database(Path(folder) / "demo.sci4dl")
+        window = MainWindow(
+            settings,
+            lambda db: AppContext(db, clock=clock, settings=settings, tasks=tasks),
+            pages=PAGES,
+            tasks=tasks,
+        )
+        window.resize(width, height)
+        window.set_database(database)
+        window.show()
+        app.processEvents()
+        view = window.event_view
+        assert view is not None
+        for spec in PAGES:
+            if args.pages and spec.key not in args.pages:
+                continue
+            view.show_page(spec.key)
+            for _ in range(5):
+                app.processEvents()
+            suffix = "-dark" if args.dark else ""
+            path = args.out / f"{spec.key}{suffix}.png"
+            window.grab().save(str(path))
+            print(path)
+        window.close()
+    QApplication.processEvents()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
