@@ -17,16 +17,16 @@ from zoneinfo import ZoneInfo
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
-from sci4dl_desktop.app import make_application  # noqa: E402
-from sci4dl_desktop.domain.clock import FakeClock  # noqa: E402
-from sci4dl_desktop.io.demo import create_demo_database  # noqa: E402
-from sci4dl_desktop.ui.context import AppContext  # noqa: E402
-from sci4dl_desktop.ui.main_window import MainWindow  # noqa: E402
-from sci4dl_desktop.ui.pages import PAGES  # noqa: E402
-from sci4dl_desktop.ui.tasks import SynchronousRunner  # noqa: E402
+from sci4dl_desktop.app import make_application
+from sci4dl_desktop.domain.clock import FakeClock
+from sci4dl_desktop.io.demo import create_demo_database
+from sci4dl_desktop.ui.context import AppContext
+from sci4dl_desktop.ui.main_window import MainWindow
+from sci4dl_desktop.ui.pages import PAGES
+from sci4dl_desktop.ui.tasks import SynchronousRunner
 
 
 def main() -> int:
