@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QFrame,
@@ -178,6 +179,7 @@ class VerdictPanel(QFrame):
         self._zone: tzinfo | None = None
         self._last_green = ""
         self._styling = False
+        self._sizes: dict[QLabel, tuple[float, bool]] = {}
 
         self.icon = VerdictIcon(self)
         self.state_word = self._label("verdict-state", 1.35, bold=True)
@@ -213,9 +215,8 @@ class VerdictPanel(QFrame):
         row = QHBoxLayout(self)
         row.setContentsMargins(28, 20, 28, 16)
         row.setSpacing(28)
-        # as tall as the state word, headline and subline together: scales with the font
-        side = round(QFontMetrics(self.headline.font()).height() * 2.9)
-        self.icon.setFixedSize(side, side)
+        self._scale = 0.0
+        self._apply_scale(1.0)
         row.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
         row.addLayout(text, 1)
 
@@ -228,9 +229,28 @@ class VerdictPanel(QFrame):
         label = QLabel(self)
         label.setObjectName(name)
         label.setWordWrap(True)
-        label.setFont(_scaled_font(self.font(), factor, bold=bold))
+        self._sizes[label] = (factor, bold)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         return label
+
+    def _apply_scale(self, scale: float) -> None:
+        """Set the text sizes for a panel `scale` times the size of one at 1366x768, so the
+        verdict stays readable from across the desk on a big screen too."""
+        if abs(scale - self._scale) < 0.05:
+            return
+        self._scale = scale
+        base = self.font()
+        for label, (factor, bold) in self._sizes.items():
+            label.setFont(_scaled_font(base, factor * scale, bold=bold))
+        # the icon is as tall as the state word, headline and subline together
+        side = round(QFontMetrics(self.headline.font()).height() * 2.9)
+        self.icon.setFixedSize(side, side)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        size = event.size()
+        scale = max(1.0, min(size.height() / 400, size.width() / 1340, 2.5))
+        self._apply_scale(round(scale * 10) / 10)
 
     def set_zone(self, zone: tzinfo) -> None:
         self._zone = zone
