@@ -7,10 +7,8 @@ from datetime import date, datetime
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -18,7 +16,6 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTabBar,
     QToolButton,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +37,7 @@ from sci4dl_desktop.domain.text import fold_terms
 from sci4dl_desktop.ui.agenda.star_action import EventCalendarActions
 from sci4dl_desktop.ui.context import AppContext
 from sci4dl_desktop.ui.schedule.detail import DetailPane
+from sci4dl_desktop.ui.schedule.list_view import SessionListView
 from sci4dl_desktop.ui.schedule.model import (
     SESSION_ID_ROLE,
     Column,
@@ -159,25 +157,7 @@ class SchedulePage(QWidget):
         self.model = ScheduleListModel(self)
         self.proxy = ScheduleFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.list_view = QTreeView()
-        self.list_view.setModel(self.proxy)
-        self.list_view.setAccessibleName("Sessions list")
-        self.list_view.setRootIsDecorated(False)
-        self.list_view.setUniformRowHeights(True)
-        self.list_view.setAllColumnsShowFocus(True)
-        self.list_view.setAlternatingRowColors(True)
-        self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = self.list_view.header()
-        header.setAccessibleName("Columns of the sessions list")
-        header.setStretchLastSection(False)
-        for column in Column:
-            mode = QHeaderView.ResizeMode.ResizeToContents
-            if column in (Column.TITLE, Column.SPEAKERS):
-                mode = QHeaderView.ResizeMode.Stretch
-            header.setSectionResizeMode(column, mode)
-        self.list_view.setColumnHidden(Column.PROJECTED, True)
+        self.list_view = SessionListView(self.proxy)
         self.list_view.selectionModel().currentRowChanged.connect(self._on_list_current)
         self.list_view.activated.connect(lambda _index: self.open_detail())
 
