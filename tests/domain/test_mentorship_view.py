@@ -6,13 +6,19 @@ import dataclasses
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
 
-from conftest import demo_time
 from sci4dl_desktop.domain.mentorship_view import MentorshipOverview, load_mentorship
 from sci4dl_desktop.store.database import Database
 from sci4dl_desktop.store.models import Attendee, Pairing, Person
+
+
+def demo_time(hhmm: str) -> datetime:
+    """Wall-clock time on the demo day, in the demo's time zone."""
+    hour, minute = (int(p) for p in hhmm.split(":"))
+    return datetime(2026, 4, 26, hour, minute, tzinfo=ZoneInfo("America/Sao_Paulo"))
 
 
 def overview_of(db: Database) -> MentorshipOverview:
