@@ -8,6 +8,9 @@ selection changes:
     self.session_selected.connect(self.calendar_actions.refresh)
     toolbar_layout.addWidget(...)  # for each of self.calendar_actions.buttons()
 
+`mark_starred(view, column, id_role)` draws a filled star before the starred rows
+text in that column of a list or table view (the ids under `id_role`).
+
 Keys (while the page has focus): S or Ctrl+D stars or unstars, Q shows the QR code,
 Ctrl+Shift+S saves the entry as an .ics file. `starred_ids()` tells the page which of
 its items to mark; `stars_changed` says when that set changed.
@@ -17,9 +20,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import QMessageBox, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QMessageBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolButton,
+    QWidget,
+)
 from shiboken6 import isValid
 
 from sci4dl_desktop.domain.agenda import (
@@ -207,6 +217,12 @@ class EventCalendarActions(QObject):
 
     # -- widgets ----------------------------------------------------------------------
 
+    def mark_starred(self, view: QAbstractItemView, column: int, id_role: int) -> None:
+        """Show a star in `column` of the view's rows whose id (under id_role) is starred."""
+        delegate = StarMarkerDelegate(self, id_role, view)
+        view.setItemDelegateForColumn(column, delegate)
+        self.stars_changed.connect(view.viewport().update)
+
     def buttons(self, parent: QWidget | None = None) -> list[QToolButton]:
         """Tool buttons for the three actions (Save hidden in the kiosk)."""
         made: list[QToolButton] = []
@@ -227,4 +243,23 @@ class EventCalendarActions(QObject):
         return made
 
 
-__all__ = ["NEEDS_OWNER", "EventCalendarActions", "star_icon"]
+class StarMarkerDelegate(QStyledItemDelegate):
+    """Puts a filled star before the text of a starred row's cell."""
+
+    def __init__(self, actions: EventCalendarActions, id_role: int, parent: QObject) -> None:
+        super().__init__(parent)
+        self._actions = actions
+        self._id_role = id_role
+        self._icon = star_icon(True)
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        item_id = index.data(self._id_role)
+        if isinstance(item_id, int) and self._actions.is_starred(item_id):
+            option.features |= QStyleOptionViewItem.ViewItemFeature.HasDecoration
+            option.icon = self._icon
+
+
+__all__ = ["NEEDS_OWNER", "EventCalendarActions", "StarMarkerDelegate", "star_icon"]

@@ -17,10 +17,11 @@ from shiboken6 import isValid
 
 from sci4dl_desktop.domain.posters import PosterCatalog, PosterColumn, load_posters
 from sci4dl_desktop.store.database import Database
+from sci4dl_desktop.ui.agenda.star_action import EventCalendarActions
 from sci4dl_desktop.ui.context import AppContext
 from sci4dl_desktop.ui.posters.detail import EMPTY_HINT, NO_POSTERS, PosterDetail
 from sci4dl_desktop.ui.posters.filters import PosterFilterBar
-from sci4dl_desktop.ui.posters.model import PosterFilterProxy, PosterTableModel
+from sci4dl_desktop.ui.posters.model import POSTER_ID_ROLE, PosterFilterProxy, PosterTableModel
 
 SPLITTER_KEY = "posters/splitter"
 SORT_COLUMN_KEY = "posters/sort_column"
@@ -81,6 +82,16 @@ class PostersPage(QWidget):
         self.filters.filter_changed.connect(self._apply_filter)
         self.filters.go_to_results.connect(self._focus_results)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        # Star (S), Show QR (Q) and Save as .ics for the selected poster; stars in the table.
+        self.calendar_actions = EventCalendarActions(
+            context, "poster", self.selected_poster_id, self
+        )
+        self.calendar_actions.mark_starred(self.table, PosterColumn.TITLE, POSTER_ID_ROLE)
+        self.poster_selected.connect(self.calendar_actions.refresh)
+        filter_bar = self.filters.layout()
+        for button in self.calendar_actions.buttons():
+            if filter_bar is not None:
+                filter_bar.addWidget(button)
         self.splitter.splitterMoved.connect(self._save_splitter)
 
         self._restore_state()
