@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 
 from sci4dl_desktop import APP_DISPLAY_NAME
 from sci4dl_desktop.ui.icons import icon
+from sci4dl_desktop.ui.kiosk.menu import KioskMenu
 from sci4dl_desktop.ui.pages import PageSpec
 from sci4dl_desktop.ui.recent import display_name
 
@@ -47,6 +48,8 @@ class WindowMenus:
                 file_menu.addMenu(item)
             else:
                 file_menu.addAction(item)
+        file_menu.addSeparator()
+        self.kiosk = KioskMenu(window, file_menu)  # Start kiosk mode, Set kiosk PIN…
         file_menu.addSeparator()
         file_menu.addAction(self.close_action)
         file_menu.addSeparator()
