@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import Table, select, update
 from sqlalchemy.orm import Session as OrmSession
 
+from sci4dl_desktop.io.bulk import insert_many
 from sci4dl_desktop.io.package import restore
 from sci4dl_desktop.io.plan import Change, Counts, ImportPlan
 from sci4dl_desktop.io.problems import ImportRefused, StalePlan
@@ -50,6 +51,10 @@ from sci4dl_desktop.store.models import (
 from sci4dl_desktop.store.setup import create_event
 
 ATTENDEE_CHUNK = 5000
+_ATTENDEE_COLUMNS = (
+    "event_id", "name", "email", "affiliation", "category", "roles", "badge_serial",
+    "badge_revision", "person_id", "staff_note", "created_at",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -326,18 +331,31 @@ class _Writer:
         adds = [c for c in changes if c.action == "add"]
         updates = [c for c in changes if c.action == "change"]
         total = len(adds) + len(updates)
-        names = list(AttendeeRecord.__dataclass_fields__)
         now = datetime.now(UTC)
         table = cast(Table, Attendee.__table__)
+        connection = self.s.connection()
+        event_id, ref = self.event_id, self.ref
         for start in range(0, len(adds), ATTENDEE_CHUNK):
             self.reporter.phase("Writing attendees", start, total)
-            rows = []
-            for change in adds[start : start + ATTENDEE_CHUNK]:
-                values = self._attendee_values(change.record, names)
-                values["event_id"] = self.event_id
-                values["created_at"] = now
-                rows.append(values)
-            self.s.execute(insert(table), rows)
+            records = (change.record for change in adds[start : start + ATTENDEE_CHUNK])
+            inserts = [
+                # roles as a tuple: stored as the same JSON list, and converted once per value
+                (
+                    event_id,
+                    r.name,
+                    r.email,
+                    r.affiliation,
+                    r.category,
+                    r.roles,
+                    r.badge_serial,
+                    r.badge_revision,
+                    ref(r.person),
+                    r.staff_note,
+                    now,
+                )
+                for r in records
+            ]
+            insert_many(connection, table, _ATTENDEE_COLUMNS, inserts)
         email_moves = [
             {"id": ref_id(c.ref), "email": None}
             for c in updates

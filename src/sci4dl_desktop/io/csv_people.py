@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 
 from sci4dl_desktop.domain.text import fold
-from sci4dl_desktop.io.csvread import CsvTable
+from sci4dl_desktop.io.csvread import ColumnMap, CsvTable
 from sci4dl_desktop.io.csvspec import ATTENDEES, PAIRINGS
 from sci4dl_desktop.io.problems import Location, quote
 from sci4dl_desktop.io.records import (
@@ -65,14 +64,6 @@ class SerialAllocator:
                 return serial
 
 
-@dataclass(slots=True)
-class _Row:
-    where: Location
-    record: AttendeeRecord
-    provided: frozenset[str]
-    ref: str | None
-
-
 _FIELD_OF_COLUMN = {
     "email": "email",
     "affiliation": "affiliation",
@@ -83,99 +74,69 @@ _FIELD_OF_COLUMN = {
 }
 
 
-def plan_attendees(table: CsvTable, source: Source) -> None:
-    columns = csv_columns(table, source, ATTENDEES)
-    if columns is None or not source.require_event():
-        return
-    state = source.state
-    new_fields = {"name"} | {f for c, f in _FIELD_OF_COLUMN.items() if columns.has(c)}
-    title = {key: columns.title_of(key, table) for key in columns.index}
-    first_email: dict[str, int] = {}
-    first_serial: dict[str, int] = {}
-    rows: list[_Row] = []
-    total = len(table.rows)
-    for count, (number, cells) in enumerate(table.rows):
-        source.reporter.step(f"Reading {source.name}", count, total)
-        where = source.where(number)
-        before = len(source.builder.plan.problems)
+class _AttendeeRows:
+    """Reads the rows of an attendee CSV; one instance per file (50,000 rows must be quick)."""
 
-        def bad(
-            key: str, message: str, hint: str, value: str = "", where: Location = where
-        ) -> None:
-            source.problem(where, message, field=title.get(key, key), value=value, hint=hint)
+    def __init__(self, table: CsvTable, columns: ColumnMap, source: Source) -> None:
+        self.source = source
+        self.state = source.state
+        self.problems = source.builder.plan.problems
+        self.title = {key: columns.title_of(key, table) for key in columns.index}
+        self.width = len(table.header) + 1  # rows are padded; a missing column reads the pad
+        self.at = {c.key: columns.index.get(c.key, self.width - 1) for c in ATTENDEES.columns}
+        self.given = [(self.at[c], f) for c, f in _FIELD_OF_COLUMN.items() if columns.has(c)]
+        self.given_at = [i for i, _ in self.given]
+        self.provided: dict[tuple[bool, ...], frozenset[str]] = {}
+        self.name_key = "name" if columns.has("name") else "first_name"
+        self.first_email: dict[str, int] = {}
+        self.first_serial: dict[str, int] = {}
+        serial_at = self.at["badge_serial"]
+        reserved = {cells[serial_at] for _, cells in table.rows if len(cells) > serial_at}
+        self.serials = SerialAllocator(self.state, reserved - {""})
 
-        name = columns.cell(cells, "name")
+    def bad(self, where: Location, key: str, message: str, hint: str, value: str = "") -> None:
+        self.source.problem(where, message, field=self.title.get(key, key), value=value, hint=hint)
+
+    def fields(self, cells: list[str]) -> frozenset[str]:
+        """The fields this row gives: only cells that hold something (empty keeps the stored)."""
+        flags = tuple([cells[i] != "" for i in self.given_at])
+        found = self.provided.get(flags)
+        if found is None:
+            names = {"name"} | {f for (_, f), flag in zip(self.given, flags, strict=True) if flag}
+            found = self.provided[flags] = frozenset(names)
+        return found
+
+    def row(self, number: int, cells: list[str]) -> None:
+        at, state = self.at, self.state
+        if len(cells) < self.width:
+            cells = cells + [""] * (self.width - len(cells))
+        where = Location(self.source.name, number)
+        before = len(self.problems)
+        name = cells[at["name"]] or " ".join(
+            p for p in (cells[at["first_name"]], cells[at["last_name"]]) if p
+        )
         if not name:
-            name = " ".join(
-                p
-                for p in (columns.cell(cells, "first_name"), columns.cell(cells, "last_name"))
-                if p
-            )
-        if not name:
-            bad(
-                "name" if columns.has("name") else "first_name",
-                "the name is empty",
-                "every attendee needs a name",
-            )
-        email = columns.cell(cells, "email")
-        serial = columns.cell(cells, "badge_serial")
+            self.bad(where, self.name_key, "the name is empty", "every attendee needs a name")
+        email, serial = cells[at["email"]], cells[at["badge_serial"]]
         key = email_key(email) if email else ""
-        if email and not is_email(email):
-            bad(
-                "email",
-                f"{quote(email)} is not an e-mail address",
-                "check for a missing @ or a space",
-                email,
+        self._check_keys(where, number, email, key, serial)
+        category_text = cells[at["category"]]
+        category = attendee_category(category_text) if category_text else None
+        if category_text and category is None:
+            self.bad(
+                where,
+                "category",
+                f"{quote(category_text)} is not an attendee category",
+                f"use one of {CATEGORY_NAMES}",
+                category_text,
             )
-        elif key in first_email:
-            bad(
-                "email",
-                f"{quote(email)} also appears on row {first_email[key]}",
-                "each attendee needs their own email: merge the two rows or correct one",
-                email,
-            )
-        elif key:
-            first_email[key] = number
-        if serial in first_serial:
-            bad(
-                "badge_serial",
-                f"badge {quote(serial)} also appears on row {first_serial[serial]}",
-                "each attendee has their own badge serial",
-                serial,
-            )
-        elif serial:
-            first_serial[serial] = number
-        if not email and not serial:
-            bad(
-                "email",
-                "the row has neither an email nor a badge serial",
-                "add the attendee's email so a later re-import finds them again",
-            )
-        # Only the cells that hold something: an empty cell keeps what is stored.
-        provided = {"name"} | {f for c, f in _FIELD_OF_COLUMN.items() if columns.cell(cells, c)}
-        category: AttendeeCategory | None = None
-        text = columns.cell(cells, "category")
-        if text:
-            category = attendee_category(text)
-            if category is None:
-                bad(
-                    "category",
-                    f"{quote(text)} is not an attendee category",
-                    f"use one of {CATEGORY_NAMES}",
-                    text,
-                )
-        roles: list[str] = []
-        for word in split_list(columns.cell(cells, "roles")):
-            role = person_role(word)
-            if role is None:
-                bad("roles", f"{quote(word)} is not a role", f"use {ROLE_NAMES}", word)
-            elif role.value not in roles:
-                roles.append(role.value)
+        roles = self._roles(where, cells[at["roles"]])
         by_email = state.attendees_by_email.get(key) if key else None
         by_serial = state.attendees_by_serial.get(serial) if serial else None
         if by_email and by_serial and by_email != by_serial:
             owner = state.attendees[by_email].record
-            bad(
+            self.bad(
+                where,
                 "email",
                 f"{quote(email)} already belongs to {owner.name} "
                 f"(badge {owner.badge_serial}), but badge {quote(serial)} is someone else's",
@@ -184,46 +145,92 @@ def plan_attendees(table: CsvTable, source: Source) -> None:
             )
         ref = by_email or by_serial
         existing = state.attendees[ref].record if ref else None
-        conflict = by_email and by_serial and by_email != by_serial
-        if existing is not None and serial and existing.badge_serial != serial and not conflict:
-            bad(
+        if existing is not None and serial and existing.badge_serial != serial and not by_serial:
+            self.bad(
+                where,
                 "badge_serial",
                 f"{existing.name} already has badge {existing.badge_serial}, not {quote(serial)}",
                 "badge serials never change: leave the cell empty or correct it",
                 serial,
             )
-        if len(source.builder.plan.problems) != before:
-            continue
-        if existing is not None and existing.email and email_key(existing.email) == key:
-            email = existing.email  # the same address, perhaps in other capitals: keep it
+        if len(self.problems) != before:
+            return
+        if existing is not None:
+            if existing.email and email_key(existing.email) == key:
+                email = existing.email  # the same address, perhaps in other capitals: keep it
+            serial = existing.badge_serial
         record = AttendeeRecord(
             name=name,
             email=email or (existing.email if existing else None),
-            affiliation=columns.cell(cells, "affiliation"),
+            affiliation=cells[at["affiliation"]],
             category=category or (existing.category if existing else AttendeeCategory.ACADEMIC),
-            roles=tuple(roles),
-            badge_serial=serial or (existing.badge_serial if existing else ""),
-            staff_note=columns.cell(cells, "staff_note"),
+            roles=roles,
+            badge_serial=serial or self.serials.next(),
+            staff_note=cells[at["staff_note"]],
         )
-        rows.append(_Row(where, record, source.provided(provided), ref))
-    if source.builder.plan.problems:
-        return
-    serials = SerialAllocator(state, set(first_serial))
-    new_with_serial = source.provided(new_fields | {"badge_serial"})
-    for row in rows:
-        if row.ref is None and not row.record.badge_serial:
-            record = AttendeeRecord(
-                row.record.name,
-                row.record.email,
-                row.record.affiliation,
-                row.record.category,
-                row.record.roles,
-                serials.next(),
-                staff_note=row.record.staff_note,
+        self.source.builder.attendee(record, where, self.fields(cells), ref)
+
+    def _check_keys(self, where: Location, number: int, email: str, key: str, serial: str) -> None:
+        if email and not is_email(email):
+            self.bad(
+                where,
+                "email",
+                f"{quote(email)} is not an e-mail address",
+                "check for a missing @ or a space",
+                email,
             )
-            source.builder.attendee(record, row.where, new_with_serial)
-        else:
-            source.builder.attendee(row.record, row.where, row.provided, row.ref)
+        elif key in self.first_email:
+            self.bad(
+                where,
+                "email",
+                f"{quote(email)} also appears on row {self.first_email[key]}",
+                "each attendee needs their own email: merge the two rows or correct one",
+                email,
+            )
+        elif key:
+            self.first_email[key] = number
+        if serial in self.first_serial:
+            self.bad(
+                where,
+                "badge_serial",
+                f"badge {quote(serial)} also appears on row {self.first_serial[serial]}",
+                "each attendee has their own badge serial",
+                serial,
+            )
+        elif serial:
+            self.first_serial[serial] = number
+        if not email and not serial:
+            self.bad(
+                where,
+                "email",
+                "the row has neither an email nor a badge serial",
+                "add the attendee's email so a later re-import finds them again",
+            )
+
+    def _roles(self, where: Location, text: str) -> tuple[str, ...]:
+        if not text:
+            return ()
+        roles: list[str] = []
+        for word in split_list(text):
+            role = person_role(word)
+            if role is None:
+                self.bad(where, "roles", f"{quote(word)} is not a role", f"use {ROLE_NAMES}", word)
+            elif role.value not in roles:
+                roles.append(role.value)
+        return tuple(roles)
+
+
+def plan_attendees(table: CsvTable, source: Source) -> None:
+    columns = csv_columns(table, source, ATTENDEES)
+    if columns is None or not source.require_event():
+        return
+    reader = _AttendeeRows(table, columns, source)
+    total = len(table.rows)
+    step = source.reporter.step
+    phase = f"Reading {source.name}"
+    for count, (number, cells) in enumerate(table.rows):
+        step(phase, count, total)
+        reader.row(number, cells)
 
 
 def _find_attendee(state: EventState, name: str, email: str) -> tuple[str | None, str]:

@@ -91,8 +91,7 @@ def _cells(line: str, delimiter: str) -> int:
     return len(next(csv.reader([line], delimiter=delimiter), []))
 
 
-def _clean(cell: str) -> str:
-    cell = cell.strip()
+def _unguard(cell: str) -> str:
     if cell[:1] == "'" and cell[1:2] in FORMULA_STARTS and len(cell) > 1:
         return cell[1:]
     return cell
@@ -117,7 +116,9 @@ def read_table(data: bytes, name: str) -> CsvTable:
             number += 1
             if not any(cells):
                 continue
-            cleaned = [_clean(c) for c in cells]
+            cleaned = [c.strip() for c in cells]
+            if any(c.startswith("'") for c in cleaned):
+                cleaned = [_unguard(c) for c in cleaned]
             if any(cleaned):
                 rows.append((number, cleaned))
     except csv.Error as exc:

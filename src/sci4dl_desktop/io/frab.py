@@ -12,16 +12,11 @@ XML is parsed with defusedxml: a file that declares entities or a DTD is refused
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
-from xml.etree.ElementTree import Element, ParseError
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import defusedxml.ElementTree as SafeET
-from defusedxml import DefusedXmlException
-
+from sci4dl_desktop.io.frab_read import FrabEvent, FrabPerson, FrabSchedule
+from sci4dl_desktop.io.frab_read import day_of as _day
 from sci4dl_desktop.io.problems import Location, quote
 from sci4dl_desktop.io.records import EventRecord, PersonRecord, RoomRecord, SessionRecord
 from sci4dl_desktop.io.source import Source
@@ -33,209 +28,10 @@ from sci4dl_desktop.store.enums import SessionKind
 TZ_HINT = "use an IANA time zone name such as 'Europe/Vienna' or 'America/Sao_Paulo'"
 
 
-class FrabError(Exception):
-    def __init__(self, message: str, hint: str = "") -> None:
-        super().__init__(message)
-        self.message, self.hint = message, hint
-
-
 class _BadTime(Exception):
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
         self.field, self.message = field, message
-
-
-@dataclass
-class FrabPerson:
-    name: str
-    guid: str = ""
-    code: str = ""
-    id: str = ""
-    bio: str = ""
-
-
-@dataclass
-class FrabEvent:
-    element: str  # readable path, for problems
-    guid: str
-    id: str
-    title: str
-    type: str
-    room: str
-    day: date | None
-    date: str = ""
-    start: str = ""
-    duration: str = ""
-    end: str = ""
-    subtitle: str = ""
-    track: str = ""
-    abstract: str = ""
-    description: str = ""
-    url: str = ""
-    persons: list[FrabPerson] = field(default_factory=list)
-
-
-@dataclass
-class FrabSchedule:
-    title: str = ""
-    acronym: str = ""
-    timezone: str = ""
-    start: str = ""
-    end: str = ""
-    url: str = ""
-    rooms: list[str] = field(default_factory=list)
-    events: list[FrabEvent] = field(default_factory=list)
-
-
-def _text(parent: Element, tag: str) -> str:
-    child = parent.find(tag)
-    return (child.text or "").strip() if child is not None else ""
-
-
-def _day(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text[:10]) if text else None
-    except ValueError:
-        return None
-
-
-def parse_xml(data: bytes) -> FrabSchedule:
-    try:
-        root = SafeET.fromstring(data)
-    except DefusedXmlException as exc:
-        raise FrabError(
-            f"the file declares a DTD or entities ({type(exc).__name__}), which schedule "
-            "files never do; it was not read, for safety",
-            "export the schedule again from frab or pretalx",
-        ) from exc
-    except ParseError as exc:
-        raise FrabError(f"not well-formed XML ({exc})", "export the schedule again") from exc
-    if root.tag != "schedule":
-        raise FrabError(f"the root element is <{root.tag}>, not <schedule>")
-    schedule = FrabSchedule()
-    conference = root.find("conference")
-    if conference is not None:
-        schedule.title = _text(conference, "title")
-        schedule.acronym = _text(conference, "acronym")
-        schedule.timezone = _text(conference, "time_zone_name")
-        schedule.start = _text(conference, "start")
-        schedule.end = _text(conference, "end")
-        schedule.url = _text(conference, "url")
-    for day in root.findall("day"):
-        day_date = _day(day.get("date", "") or day.get("start", ""))
-        for room in day.findall("room"):
-            room_name = (room.get("name") or "").strip()
-            if room_name and room_name not in schedule.rooms:
-                schedule.rooms.append(room_name)
-            for event in room.findall("event"):
-                title = _text(event, "title")
-                persons = [
-                    FrabPerson(
-                        (p.text or "").strip(),
-                        p.get("guid", ""),
-                        p.get("code", ""),
-                        p.get("id", ""),
-                    )
-                    for p in event.findall("persons/person")
-                ]
-                schedule.events.append(
-                    FrabEvent(
-                        element=f"day {day.get('index', '?')} › room {quote(room_name)} › "
-                        f"event {quote(title)}",
-                        guid=event.get("guid", "").strip(),
-                        id=event.get("id", "").strip(),
-                        title=title,
-                        type=_text(event, "type"),
-                        room=_text(event, "room") or room_name,
-                        day=day_date,
-                        date=_text(event, "date"),
-                        start=_text(event, "start"),
-                        duration=_text(event, "duration"),
-                        subtitle=_text(event, "subtitle"),
-                        track=_text(event, "track"),
-                        abstract=_text(event, "abstract"),
-                        description=_text(event, "description"),
-                        url=_text(event, "url"),
-                        persons=persons,
-                    )
-                )
-    return schedule
-
-
-def _str(value: Any) -> str:
-    return "" if value is None else str(value).strip()
-
-
-def parse_json(document: Any) -> FrabSchedule:
-    body = document.get("schedule") if isinstance(document, dict) else None
-    conference = body.get("conference") if isinstance(body, dict) else None
-    if not isinstance(conference, dict):
-        raise FrabError("no schedule.conference object", "export the schedule.json again")
-    schedule = FrabSchedule(
-        title=_str(conference.get("title")),
-        acronym=_str(conference.get("acronym")),
-        timezone=_str(conference.get("time_zone_name")),
-        start=_str(conference.get("start")),
-        end=_str(conference.get("end")),
-        url=_str(conference.get("url")),
-    )
-    for room in conference.get("rooms") or []:
-        name = _str(room.get("name")) if isinstance(room, dict) else ""
-        if name and name not in schedule.rooms:
-            schedule.rooms.append(name)
-    for day in conference.get("days") or []:
-        if not isinstance(day, dict):
-            continue
-        day_date = _day(_str(day.get("date")))
-        rooms = day.get("rooms") or {}
-        for room_name, events in rooms.items() if isinstance(rooms, dict) else []:
-            if room_name not in schedule.rooms:
-                schedule.rooms.append(room_name)
-            for event in events if isinstance(events, list) else []:
-                if not isinstance(event, dict):
-                    continue
-                title = _str(event.get("title"))
-                persons = [
-                    FrabPerson(
-                        _str(p.get("name") or p.get("public_name")),
-                        _str(p.get("guid")),
-                        _str(p.get("code")),
-                        _str(p.get("id")),
-                        _str(p.get("biography")),
-                    )
-                    for p in event.get("persons") or []
-                    if isinstance(p, dict)
-                ]
-                schedule.events.append(
-                    FrabEvent(
-                        element=f"day {day.get('index', '?')} › room {quote(room_name)} › "
-                        f"event {quote(title)}",
-                        guid=_str(event.get("guid")),
-                        id=_str(event.get("id")),
-                        title=title,
-                        type=_str(event.get("type")),
-                        room=_str(event.get("room")) or room_name,
-                        day=day_date,
-                        date=_str(event.get("date")),
-                        start=_str(event.get("start")),
-                        duration=_str(event.get("duration")),
-                        end=_str(event.get("end")),
-                        subtitle=_str(event.get("subtitle")),
-                        track=_str(event.get("track")),
-                        abstract=_str(event.get("abstract")),
-                        description=_str(event.get("description")),
-                        url=_str(event.get("url")),
-                        persons=persons,
-                    )
-                )
-    return schedule
-
-
-def parse_json_bytes(data: bytes) -> FrabSchedule:
-    try:
-        return parse_json(json.loads(data.decode("utf-8-sig")))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise FrabError(f"not valid JSON ({exc})", "export the schedule.json again") from exc
 
 
 # -- planning -------------------------------------------------------------------------
@@ -509,11 +305,4 @@ def _plan_event(
         source.builder.event(record, where, source.provided({"first_day", "last_day"}))
 
 
-__all__ = [
-    "FrabError",
-    "FrabSchedule",
-    "parse_json",
-    "parse_json_bytes",
-    "parse_xml",
-    "plan_schedule",
-]
+__all__ = ["TZ_HINT", "plan_schedule"]

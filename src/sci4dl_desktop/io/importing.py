@@ -25,14 +25,8 @@ from sci4dl_desktop.io.csv_people import plan_attendees, plan_pairings
 from sci4dl_desktop.io.csv_program import plan_posters, plan_sessions
 from sci4dl_desktop.io.csvread import CsvError, CsvTable, match_score, read_table
 from sci4dl_desktop.io.csvspec import CSV_FORMATS, csv_format
-from sci4dl_desktop.io.frab import (
-    TZ_HINT,
-    FrabError,
-    FrabSchedule,
-    parse_json,
-    parse_xml,
-    plan_schedule,
-)
+from sci4dl_desktop.io.frab import TZ_HINT, plan_schedule
+from sci4dl_desktop.io.frab_read import FrabError, FrabSchedule, parse_json, parse_xml
 from sci4dl_desktop.io.openreview import notes_of, plan_notes
 from sci4dl_desktop.io.package import PackageData, is_package, read_package
 from sci4dl_desktop.io.package_import import plan_package

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 from sci4dl_desktop.domain.text import fold
 from sci4dl_desktop.store.enums import AttendeeCategory, PersonRole, SessionKind
@@ -86,17 +87,20 @@ def _by_words(text: str, table: tuple[tuple[object, tuple[str, ...]], ...]) -> o
     return None
 
 
+@cache
 def session_kind(text: str) -> SessionKind | None:
     """The kind a type name means ('Keynote' -> invited talk), or None if unknown."""
     found = _by_words(text, _KIND_WORDS)
     return found if isinstance(found, SessionKind) else None
 
 
+@cache
 def attendee_category(text: str) -> AttendeeCategory | None:
     found = _by_words(text, _CATEGORY_WORDS)
     return found if isinstance(found, AttendeeCategory) else None
 
 
+@cache
 def person_role(text: str) -> PersonRole | None:
     found = _by_words(text, _ROLE_WORDS)
     return found if isinstance(found, PersonRole) else None
