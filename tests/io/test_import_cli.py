@@ -130,3 +130,17 @@ def test_export_formats_write_their_files(
     assert [p.name for p in folder.iterdir()] == [name]  # no temporary file left behind
     if fmt == "package":
         assert json.loads(written.read_bytes())["format"] == "sci4dl-event-package"
+
+
+def test_an_unknown_time_zone_for_a_new_event_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "new.sci4dl"
+    args = ["import", "--db", str(target), "--event-title", "Workshop", "--timezone"]
+    args += ["Mars/Olympus_Mons", "--date", "2026-06-12", str(data("sessions-12h.csv"))]
+    assert main(args) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "  command line, option --timezone: unknown time zone 'Mars/Olympus_Mons'; use an "
+        "IANA time zone name such as 'Europe/Vienna' or 'America/Sao_Paulo'"
+    )
+    assert not target.exists()
