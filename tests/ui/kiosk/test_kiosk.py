@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QDialogButtonBox,
     QLabel,
     QLineEdit,
@@ -259,6 +260,7 @@ def test_leaving_needs_the_staff_pin(qtbot: QtBot, kiosk: KioskWindow) -> None:
     qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not kiosk.isVisible())
     assert left == [True]
+    assert not [d for d in kiosk.findChildren(QDialog) if d.isVisible()]
 
 
 def test_wrong_pins_lock_the_dialog_for_a_while(qtbot: QtBot, kiosk: KioskWindow) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -171,6 +171,7 @@ class AgendaPage(QWidget):
         context.signals.data_changed.connect(self._data_changed)
         self.table.selectionModel().currentRowChanged.connect(self._update_actions)
         self.setFocusProxy(self.finder.search)
+        self._size_columns()
         self.refresh()
 
     def _make_table(self) -> QTableView:
@@ -190,15 +191,23 @@ class AgendaPage(QWidget):
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
-        metrics = self.fontMetrics()
-        header.resizeSection(Column.TIME, metrics.horizontalAdvance("00:00–00:00") + 28)
-        header.resizeSection(Column.KIND, metrics.horizontalAdvance("Contributed talk") + 24)
-        header.resizeSection(Column.WHERE, metrics.horizontalAdvance("Board 75, Poster hall") + 24)
+        for column in (Column.TIME, Column.KIND, Column.WHERE):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        return table
+
+    def _size_columns(self) -> None:
+        """Room for a name and a clash note in the current font (the kiosk's is larger)."""
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
         header.resizeSection(Column.WHO, metrics.horizontalAdvance("Jascha Sohl-Dickstein") + 24)
         header.resizeSection(
             Column.CLASH, metrics.horizontalAdvance("Clashes with Contributed talk 1") + 44
         )
-        return table
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._size_columns()
 
     # -- state ------------------------------------------------------------------------
 
@@ -246,6 +255,7 @@ class AgendaPage(QWidget):
         self.empty.setVisible(empty)
         self.table.setVisible(not empty)
         self.summary.setText(summary_text(view.items))
+        self.table.setColumnHidden(Column.CLASH, not any(i.clashes for i in view.items))
         if keep is not None:
             row = self.model.row_of(keep.target)
             if row is not None:

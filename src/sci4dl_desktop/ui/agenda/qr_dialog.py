@@ -125,6 +125,9 @@ class QrDialog(QDialog):
             item = QListWidgetItem(phone_code.label, self.choices)
             item.setToolTip(phone_code.label)
         self.choices.setVisible(len(self._codes) > 1)
+        self.choices.setSpacing(3)
+        self.choices.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.choices.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.choices.setMinimumWidth(260)
         self.choices.currentRowChanged.connect(self._show)
 

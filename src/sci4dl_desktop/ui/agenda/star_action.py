@@ -224,7 +224,8 @@ class EventCalendarActions(QObject):
         self.stars_changed.connect(view.viewport().update)
 
     def buttons(self, parent: QWidget | None = None) -> list[QToolButton]:
-        """Tool buttons for the three actions (Save hidden in the kiosk)."""
+        """Tool buttons for the three actions (Save hidden in the kiosk); icons + tooltips,
+        and the words "Star" or "Starred" on the star."""
         made: list[QToolButton] = []
         names = {
             self.star_action: f"Star the selected {self._noun}",
@@ -236,7 +237,13 @@ class EventCalendarActions(QObject):
                 continue
             button = QToolButton(parent or self._host)
             button.setDefaultAction(action)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            # The star says "Star"/"Starred" in words; the others are icons with tooltips,
+            # so that the page's search field keeps its room at 1366 pixels.
+            button.setToolButtonStyle(
+                Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+                if action is self.star_action
+                else Qt.ToolButtonStyle.ToolButtonIconOnly
+            )
             button.setAccessibleName(name)
             button.setObjectName(f"{action.objectName()}-button")
             made.append(button)

@@ -146,6 +146,8 @@ class KioskWindow(QWidget):
             event.ignore()
             self.request_leave()
             return
+        for dialog in self.findChildren(QDialog):
+            dialog.close()  # nothing of the kiosk stays on screen
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
