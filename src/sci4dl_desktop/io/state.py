@@ -214,114 +214,33 @@ def _digest(parts: Iterable[Sequence[Row[Any]]]) -> str:
     return hasher.hexdigest()
 
 
+# The tables an import depends on (check-ins, stars, timers and the audit log it never
+# changes are left out, so a check-in at another desk does not make a plan stale).
+_TABLES: dict[str, Any] = {
+    "events": Event,
+    "rooms": Room,
+    "people": Person,
+    "sessions": Session,
+    "speakers": SessionSpeaker,
+    "posters": Poster,
+    "authors": PosterAuthor,
+    "attendees": Attendee,
+    "mentors": MentorProfile,
+    "mentees": MenteeProfile,
+    "pairings": Pairing,
+}
+
+
 def _read(session: OrmSession) -> dict[str, Sequence[Row[Any]]]:
-    """The raw rows an import depends on, each table in a fixed order."""
-
-    def rows(*columns: Any, order: Any) -> Sequence[Row[Any]]:
-        return session.execute(select(*columns).order_by(*order)).all()
-
-    e, r, p, s = Event.__table__.c, Room.__table__.c, Person.__table__.c, Session.__table__.c
-    sp, po, pa = SessionSpeaker.__table__.c, Poster.__table__.c, PosterAuthor.__table__.c
-    a, mp, me, pr = (
-        Attendee.__table__.c,
-        MentorProfile.__table__.c,
-        MenteeProfile.__table__.c,
-        Pairing.__table__.c,
-    )
-    a_cols = (
-        a.id,
-        a.name,
-        a.email,
-        a.affiliation,
-        a.category,
-        a.roles,
-        a.badge_serial,
-        a.badge_revision,
-        a.person_id,
-        a.staff_note,
-    )
-    return {
-        "events": rows(
-            e.id,
-            e.title,
-            e.acronym,
-            e.timezone,
-            e.first_day,
-            e.last_day,
-            e.venue,
-            e.url,
-            e.badge_secret,
-            order=[e.id],
-        ),
-        "rooms": rows(r.id, r.name, r.position, r.capacity, order=[r.position, r.id]),
-        "people": rows(p.id, p.name, p.affiliation, p.roles, p.bio, p.external_id, order=[p.id]),
-        "sessions": rows(
-            s.id,
-            s.uid,
-            s.title,
-            s.kind,
-            s.start_at,
-            s.end_at,
-            s.room_id,
-            s.subtitle,
-            s.abstract,
-            s.notes,
-            s.track,
-            s.url,
-            s.sequence,
-            order=[s.id],
-        ),
-        "speakers": rows(
-            sp.session_id, sp.person_id, sp.position, order=[sp.session_id, sp.position]
-        ),
-        "posters": rows(
-            po.id,
-            po.uid,
-            po.title,
-            po.abstract,
-            po.keywords,
-            po.external_id,
-            po.url,
-            po.board,
-            po.poster_session_id,
-            po.presented_remotely,
-            po.challenge_entry,
-            po.talk_session_id,
-            order=[po.id],
-        ),
-        "authors": rows(
-            pa.poster_id,
-            pa.position,
-            pa.name,
-            pa.affiliation,
-            pa.person_id,
-            order=[pa.poster_id, pa.position],
-        ),
-        "attendees": rows(*a_cols, order=[a.id]),
-        "mentors": rows(mp.person_id, mp.interests, mp.capacity_per_break, order=[mp.person_id]),
-        "mentees": rows(
-            me.attendee_id,
-            me.interests,
-            me.poster_id,
-            me.available_break_ids,
-            order=[me.attendee_id],
-        ),
-        "pairings": rows(
-            pr.id,
-            pr.mentor_id,
-            pr.mentee_id,
-            pr.slot_id,
-            pr.place,
-            pr.topic,
-            pr.score,
-            pr.locked,
-            pr.published,
-            order=[pr.id],
-        ),
-    }
+    """Every row of those tables, in primary-key order."""
+    found = {}
+    for key, model in _TABLES.items():
+        table = model.__table__
+        found[key] = session.execute(select(table).order_by(*table.primary_key.columns)).all()
+    return found
 
 
-EMPTY_DIGEST = _digest([] for _ in range(11))  # what _read gives for an empty database
+EMPTY_DIGEST = _digest([] for _ in _TABLES)  # what _read gives for an empty database
 
 
 def read_digest(session: OrmSession) -> str:
@@ -358,9 +277,9 @@ def load_state(session: OrmSession) -> EventState:
                 PersonRecord(row.name, row.affiliation, tuple(row.roles), row.bio, row.external_id),
             )
         )
-    speakers: dict[int, list[str]] = {}
+    speakers: dict[int, list[tuple[int, str]]] = {}
     for row in raw["speakers"]:
-        speakers.setdefault(row.session_id, []).append(existing_ref(row.person_id))
+        speakers.setdefault(row.session_id, []).append((row.position, existing_ref(row.person_id)))
     for row in raw["sessions"]:
         state.session_uid_by_id[row.id] = row.uid
     uid_of = state.session_uid_by_id
@@ -377,7 +296,7 @@ def load_state(session: OrmSession) -> EventState:
             notes=row.notes,
             track=row.track,
             url=row.url,
-            speakers=tuple(speakers.get(row.id, ())),
+            speakers=tuple(ref for _, ref in sorted(speakers.get(row.id, []))),
             sequence=row.sequence,
         )
         state.put_session(Entry(existing_ref(row.id), record))
