@@ -41,6 +41,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Timezone
 from icalendar import Event as VEvent
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as OrmSession
 
 from sci4dl_desktop import APP_NAME, __version__
@@ -184,14 +185,24 @@ def _export(
     kind: str,
 ) -> Calendar:
     _check_alarm(alarm_minutes)
-    with database.transaction() as db:
-        event = db.get(Event, database.event().id)
-        if event is None:  # pragma: no cover - event() just found it
-            raise IcsError("this database holds no event")
-        entries = collect(db, event)
-        if record_versions:
-            entries = assign_sequences(db, entries)
-        zone, acronym, domain = event.timezone, event.acronym or event.title, event_domain(event)
+    event_id = database.event().id
+    for attempt in (1, 2):
+        try:
+            with database.transaction() as db:
+                event = db.get(Event, event_id)
+                if event is None:  # pragma: no cover - event() just found it
+                    raise IcsError("this database holds no event")
+                entries = collect(db, event)
+                if record_versions:
+                    entries = assign_sequences(db, entries)
+                zone, acronym = event.timezone, event.acronym or event.title
+                domain = event_domain(event)
+            break
+        except IntegrityError:
+            # Another desk recorded the first published versions at the same moment
+            # (PostgreSQL): read them and try once more.
+            if attempt == 2:
+                raise
     return build_calendar(
         entries,
         zone=zone,

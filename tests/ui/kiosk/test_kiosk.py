@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from sci4dl_desktop.domain.agenda import attendee_owner
+from sci4dl_desktop.domain.agenda import Target, attendee_owner, star
 from sci4dl_desktop.domain.badges import make_token
 from sci4dl_desktop.domain.kiosk_pin import has_staff_pin, set_staff_pin
 from sci4dl_desktop.domain.text import fold
 from sci4dl_desktop.store.enums import CheckInAction
-from sci4dl_desktop.store.models import Admission, Attendee, CheckIn, Event
+from sci4dl_desktop.store.models import Admission, Attendee, CheckIn, Event, Session
 from sci4dl_desktop.ui.agenda.owner import current_owner
 from sci4dl_desktop.ui.agenda.page import AgendaPage
 from sci4dl_desktop.ui.context import AppContext
@@ -196,6 +196,10 @@ def test_driving_the_kiosk_reveals_nothing_private(
         other = db.scalars(select(Attendee).order_by(Attendee.id).offset(3)).first()
         assert noted is not None and other is not None
         token = make_token(event.badge_secret, other.badge_serial, other.badge_revision)
+    with app_context.database.transaction() as db:
+        for title in ("Invited talk 2", "Poster session 2"):
+            session = db.scalars(select(Session).where(Session.title == title)).one()
+            star(db, attendee_owner(noted.id), Target.session(session.id))
     for key in list(kiosk.view.keys()):
         kiosk.view.show_page(key)
         page = kiosk.view.page(key)
@@ -223,7 +227,12 @@ def test_driving_the_kiosk_reveals_nothing_private(
     qtbot.keyClicks(agenda.finder.search, fold(noted.name))  # as typed on a US keyboard
     qtbot.keyClick(agenda.finder.search, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: current_owner(kiosk.context) == attendee_owner(noted.id))
+    qtbot.waitUntil(lambda: agenda.model.rowCount() == 2)
+    agenda.show_qr()  # their agenda as QR codes: labels, captions, notes
+    qr = agenda.findChild(QDialog, "qr-dialog")
+    assert qr is not None and qr.isVisible()
     assert_nothing_private(kiosk, private_data)
+    qr.close()
     qtbot.keyClicks(agenda.finder.search, token)
     qtbot.keyClick(agenda.finder.search, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: current_owner(kiosk.context) == attendee_owner(other.id))
@@ -282,13 +291,20 @@ def test_idle_kiosk_forgets_the_visitor(
     with app_context.database.session() as db:
         someone = db.scalars(select(Attendee).order_by(Attendee.id).offset(50)).first()
         assert someone is not None
+        panel = db.scalars(select(Session).where(Session.title == "Panel discussion")).one()
+    with app_context.database.transaction() as db:
+        star(db, attendee_owner(someone.id), Target.session(panel.id))
     agenda.finder.search.setFocus()
     qtbot.keyClicks(agenda.finder.search, fold(someone.name))
     qtbot.keyClick(agenda.finder.search, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: current_owner(kiosk.context) is not None)
     agenda.show_qr()  # an open dialog with their agenda...
+    qr = agenda.findChild(QDialog, "qr-dialog")
+    assert qr is not None and qr.isVisible()
+    qtbot.keyClicks(agenda.finder.search, "mar")  # ... and a search half typed
     kiosk.idle_timer.timeout.emit()
     assert current_owner(kiosk.context) is None
+    assert not qr.isVisible() and agenda.finder.search.text() == ""
     assert kiosk.view.current_key() == "schedule"
     assert "Whose agenda is it?" in agenda.empty.text()
 

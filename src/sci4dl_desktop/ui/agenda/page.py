@@ -82,6 +82,7 @@ class AgendaPage(QWidget):
         self._context = context
         self._view: AgendaView | None = None
         self._generation = 0
+        self._select_first = False
 
         self.owner_label = QLabel(self)
         self.owner_label.setObjectName("agenda-owner")
@@ -256,7 +257,10 @@ class AgendaPage(QWidget):
         self.table.setVisible(not empty)
         self.summary.setText(summary_text(view.items))
         self.table.setColumnHidden(Column.CLASH, not any(i.clashes for i in view.items))
-        if keep is not None:
+        if self._select_first and view.items:
+            self._select_first = False
+            self._select_row(0)
+        elif keep is not None:
             row = self.model.row_of(keep.target)
             if row is not None:
                 self._select_row(row)
@@ -284,6 +288,8 @@ class AgendaPage(QWidget):
         if topic in REFRESH_TOPICS and isValid(self):
             if topic == OWNER_TOPIC:
                 self.message.setVisible(False)
+                if current_owner(self._context) is None:
+                    self.finder.clear()  # the next visitor sees no earlier search
             self.refresh()
 
     def _show_problem(self, text: str) -> None:
@@ -294,10 +300,9 @@ class AgendaPage(QWidget):
 
     def _chosen(self, person: PublicAttendee) -> None:
         self.message.setVisible(False)
+        self._select_first = True  # once their agenda has loaded
         set_current_owner(self._context, person.owner)
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-        if self.model.rowCount():
-            self._select_row(0)
 
     def use_local_agenda(self) -> None:
         set_current_owner(self._context, None)
