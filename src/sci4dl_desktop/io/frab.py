@@ -7,7 +7,10 @@ offset) when given, else the day's date plus `start` in the conference's time zo
 end is `end` when given, else start plus `duration`. The event `type` decides the kind
 of session (see `sci4dl_desktop.io.values.session_kind`); unknown types become "other".
 
-XML is parsed with defusedxml: a file that declares entities or a DTD is refused.
+Into an empty database the schedule creates the event (its time zone must be a known
+IANA name). Into an existing event it adds and updates sessions, extends the event's
+days when the schedule has sessions outside them, and adds new rooms and people
+(speakers are matched by their frab guid or pretalx code, then by name).
 """
 
 from __future__ import annotations
