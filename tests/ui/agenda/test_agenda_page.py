@@ -243,3 +243,28 @@ def test_show_qr_of_the_agenda_decodes(
     assert single.start == datetime(2026, 4, 26, 18, 30, tzinfo=UTC)
     assert QApplication.activeModalWidget() in (dialog, None)
     dialog.close()
+
+
+def test_agenda_too_large_for_one_code_offers_the_file(
+    qtbot: QtBot, page: AgendaPage, app_context: AppContext
+) -> None:
+    owner = local_owner(app_context)
+    with app_context.database.transaction() as db:
+        for poster in db.scalars(select(Poster).order_by(Poster.id).limit(30)):
+            star(db, owner, Target.poster(poster.id))
+    app_context.signals.data_changed.emit("stars")
+    page.show_qr()
+    dialog = page.findChild(QrDialog)
+    assert dialog is not None and dialog.choices.count() == 31
+    assert dialog.current() is not None and dialog.current().code is None
+    assert not dialog.view.isVisible()
+    assert "Too many entries for one code" in dialog.note.text()
+    assert "save the agenda as an .ics file" in dialog.note.text()
+    assert dialog.save_button is not None
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    save = page.findChild(SaveCalendarDialog)
+    assert save is not None and save.isVisible()
+    save.reject()
+    qtbot.keyClick(dialog.choices, Qt.Key.Key_Down)  # each entry still has its own code
+    assert dialog.current() is not None and dialog.current().code is not None

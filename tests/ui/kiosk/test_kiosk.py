@@ -33,6 +33,7 @@ from sci4dl_desktop.store.enums import CheckInAction
 from sci4dl_desktop.store.models import Admission, Attendee, CheckIn, Event, Session
 from sci4dl_desktop.ui.agenda.owner import current_owner
 from sci4dl_desktop.ui.agenda.page import AgendaPage
+from sci4dl_desktop.ui.agenda.qr_dialog import QrDialog
 from sci4dl_desktop.ui.context import AppContext
 from sci4dl_desktop.ui.kiosk.launch import start_kiosk
 from sci4dl_desktop.ui.kiosk.pin_dialogs import SetPinDialog, UnlockDialog
@@ -229,8 +230,9 @@ def test_driving_the_kiosk_reveals_nothing_private(
     qtbot.waitUntil(lambda: current_owner(kiosk.context) == attendee_owner(noted.id))
     qtbot.waitUntil(lambda: agenda.model.rowCount() == 2)
     agenda.show_qr()  # their agenda as QR codes: labels, captions, notes
-    qr = agenda.findChild(QDialog, "qr-dialog")
+    qr = agenda.findChild(QrDialog)
     assert qr is not None and qr.isVisible()
+    assert qr.save_button is None  # no file system on a shared screen
     assert_nothing_private(kiosk, private_data)
     qr.close()
     qtbot.keyClicks(agenda.finder.search, token)

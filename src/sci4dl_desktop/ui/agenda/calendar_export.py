@@ -6,6 +6,7 @@ atomically. The reminder chosen last time is remembered in the settings.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -207,7 +208,12 @@ def save_calendar(
     return dialog
 
 
-def show_qr(parent: QWidget, context: AppContext, source: CalendarSource) -> QrDialog | None:
+def show_qr(
+    parent: QWidget,
+    context: AppContext,
+    source: CalendarSource,
+    on_save: Callable[[], None] | None = None,
+) -> QrDialog | None:
     """Build the phone codes off the GUI thread and open the QR dialog (non-blocking)."""
     database = context.database
     opened: list[QrDialog] = []
@@ -224,7 +230,12 @@ def show_qr(parent: QWidget, context: AppContext, source: CalendarSource) -> QrD
                 parent, "Nothing to show", f"{source.title} has no starred sessions or posters."
             )
             return
-        dialog = QrDialog(f"Add to your phone: {source.title}", codes, parent)
+        dialog = QrDialog(
+            f"Add to your phone: {source.title}",
+            codes,
+            parent,
+            on_save=None if context.kiosk else on_save,
+        )
         dialog.setModal(True)
         dialog.open()
         opened.append(dialog)

@@ -337,7 +337,7 @@ class AgendaPage(QWidget):
     def show_qr(self) -> None:
         source = self._source()
         if source is not None:
-            show_qr(self, self._context, source)
+            show_qr(self, self._context, source, on_save=self.save_ics)
 
     def save_ics(self) -> None:
         source = self._source()

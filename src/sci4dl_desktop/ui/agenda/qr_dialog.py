@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPixmap
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -99,7 +100,11 @@ class QrDialog(QDialog):
     """One or more codes: a list to choose from (when several), the code, and what to do."""
 
     def __init__(
-        self, title: str, codes: Sequence[PhoneCode], parent: QWidget | None = None
+        self,
+        title: str,
+        codes: Sequence[PhoneCode],
+        parent: QWidget | None = None,
+        on_save: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -141,6 +146,15 @@ class QrDialog(QDialog):
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
+        self.save_button: QPushButton | None = None
+        self._on_save: Callable[[], None] | None = None
+        if on_save is not None:  # the file route, for agendas too large for one code
+            self.save_button = buttons.addButton(
+                "Save as .ics file…", QDialogButtonBox.ButtonRole.ActionRole
+            )
+            self.save_button.setToolTip("Save a calendar file to open on the phone")
+            self._on_save = on_save
+            self.save_button.clicked.connect(self._save)
         layout = QVBoxLayout(self)
         layout.addLayout(body, 1)
         layout.addWidget(buttons)
@@ -149,6 +163,11 @@ class QrDialog(QDialog):
             self.choices.setCurrentRow(0)
             self._show(0)
         (self.choices if len(self._codes) > 1 else buttons).setFocus()
+
+    def _save(self) -> None:
+        self.accept()
+        if self._on_save is not None:
+            self._on_save()
 
     def current(self) -> PhoneCode | None:
         row = self.choices.currentRow()
