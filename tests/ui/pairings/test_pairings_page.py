@@ -132,8 +132,9 @@ def drop_on(qtbot: QtBot, page: PairingsPage, pairing_id: int, target: QModelInd
     action = Qt.DropAction.MoveAction
     viewport = tree.viewport()
     at = QPointF(point)
-    QApplication.sendEvent(viewport, QDragEnterEvent(at, action, data, buttons, mods))
-    move = QDragMoveEvent(at, action, data, buttons, mods)
+    # QDragEnterEvent and QDragMoveEvent take integer positions, QDropEvent a QPointF.
+    QApplication.sendEvent(viewport, QDragEnterEvent(point, action, data, buttons, mods))
+    move = QDragMoveEvent(point, action, data, buttons, mods)
     QApplication.sendEvent(viewport, move)
     assert move.isAccepted(), "the view refused the drag over the target"
     QApplication.sendEvent(viewport, QDropEvent(at, action, data, buttons, mods))
