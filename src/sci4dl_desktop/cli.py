@@ -36,6 +36,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "sci4dl_desktop.commands.kiosk_pin",
     "sci4dl_desktop.commands.pairings",
     "sci4dl_desktop.commands.import_",
+    "sci4dl_desktop.commands.badges",
+    "sci4dl_desktop.commands.copy",
 )
 
 

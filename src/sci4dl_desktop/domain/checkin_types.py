@@ -35,6 +35,7 @@ class AuditAction(StrEnum):
     REFUSED = "scan_refused"
     WALK_IN = "walk_in"
     REISSUE = "badge_reissued"
+    OFFLINE_CONFLICT = "offline_conflict"  # admitted at a desk while it was offline, and elsewhere
 
     @property
     def label(self) -> str:
@@ -49,6 +50,7 @@ _AUDIT_LABELS = {
     AuditAction.REFUSED: "Scan refused",
     AuditAction.WALK_IN: "Walk-in registered",
     AuditAction.REISSUE: "Badge reissued",
+    AuditAction.OFFLINE_CONFLICT: "Admitted at two desks (offline)",
 }
 
 

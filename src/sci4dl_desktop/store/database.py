@@ -20,6 +20,7 @@ from sci4dl_desktop.store import migrate
 from sci4dl_desktop.store.models import Event
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
+POSTGRES_CONNECT_TIMEOUT_S = 5
 EVENT_FILE_SUFFIX = ".sci4dl"
 
 
@@ -30,14 +31,19 @@ class DatabaseError(Exception):
 def resolve_url(target: str | Path) -> URL:
     """Turn a file path or a SQLAlchemy URL into a URL.
 
-    A bare path (with or without the .sci4dl suffix) means a SQLite event file.
+    A bare path (with or without the .sci4dl suffix) means a SQLite event file;
+    postgresql:// and postgres:// mean PostgreSQL through psycopg 3.
     """
     text = str(target)
     if "://" in text:
         try:
-            return make_url(text)
+            url = make_url(text)
         except ArgumentError as exc:
             raise DatabaseError(f"'{text}' is not a database URL: {exc}") from exc
+        if url.drivername in ("postgresql", "postgres"):
+            # The driver the app ships (psycopg 3), also for a plain postgresql:// URL.
+            url = url.set(drivername="postgresql+psycopg")
+        return url
     path = Path(text).expanduser().resolve()
     return URL.create("sqlite+pysqlite", database=str(path))
 
@@ -59,6 +65,24 @@ def _begin_immediate(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def server_connect_args(url: URL) -> dict[str, Any]:
+    """libpq settings for a desk on a venue network: give up on an unreachable server
+    within seconds instead of hanging a scan (TCP's defaults wait for minutes).
+
+    A setting given in the URL's query (?connect_timeout=10) wins.
+    """
+    defaults: dict[str, Any] = {
+        "connect_timeout": POSTGRES_CONNECT_TIMEOUT_S,
+        "keepalives": 1,
+        "keepalives_idle": 5,
+        "keepalives_interval": 2,
+        "keepalives_count": 3,
+        "tcp_user_timeout": POSTGRES_CONNECT_TIMEOUT_S * 1000,
+        "application_name": "sci4dl-desktop",
+    }
+    return {key: value for key, value in defaults.items() if key not in url.query}
+
+
 def make_engine(url: URL) -> Engine:
     if url.get_backend_name() == "sqlite":
         engine = create_engine(
@@ -68,6 +92,8 @@ def make_engine(url: URL) -> Engine:
         event.listen(engine, "connect", _configure_sqlite)
         event.listen(engine, "begin", _begin_immediate)
         return engine
+    if url.get_backend_name() == "postgresql":
+        return create_engine(url, pool_pre_ping=True, connect_args=server_connect_args(url))
     return create_engine(url, pool_pre_ping=True)
 
 
@@ -86,6 +112,10 @@ class Database:
     @property
     def is_sqlite(self) -> bool:
         return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def is_postgresql(self) -> bool:
+        return self.url.get_backend_name() == "postgresql"
 
     @property
     def file_path(self) -> Path | None:
@@ -161,7 +191,9 @@ def open_database(target: str | Path | URL, *, create: bool = True) -> Database:
     except Exception as exc:
         engine.dispose()
         shown = url.render_as_string(hide_password=True)
-        raise DatabaseError(f"cannot open the event database {shown}: {exc}") from exc
+        # The driver's own words, without SQLAlchemy's wrapping and links.
+        detail = " ".join(str(getattr(exc, "orig", None) or exc).split())
+        raise DatabaseError(f"cannot open the event database {shown}: {detail}") from exc
     return Database(url=url, engine=engine, backup_path=backup)
 
 
@@ -181,4 +213,5 @@ __all__ = [
     "make_engine",
     "open_database",
     "resolve_url",
+    "server_connect_args",
 ]
