@@ -68,6 +68,24 @@ def demo_time(hhmm: str) -> datetime:
     return datetime(2026, 4, 26, hour, minute, tzinfo=DEMO_ZONE)
 
 
+POSTGRES_VARIABLE = "SCI4DL_TEST_POSTGRES_URL"
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for one test (dropped after it), or a skip.
+
+    The server comes from SCI4DL_TEST_POSTGRES_URL (scripts/with-postgres sets it).
+    """
+    from pg_support import fresh_database
+
+    server = os.environ.get(POSTGRES_VARIABLE)
+    if not server:
+        pytest.skip(f"no PostgreSQL server: set {POSTGRES_VARIABLE} (scripts/with-postgres does)")
+    with fresh_database(server) as url:
+        yield url
+
+
 @pytest.fixture
 def fake_clock() -> FakeClock:
     """The demo day at 10:35 local time, during the first coffee break."""

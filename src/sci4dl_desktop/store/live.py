@@ -174,11 +174,12 @@ class SqliteChangeFeed(ChangeFeed):
         self,
         path: Path,
         on_changes: ChangesCallback,
+        on_connection: ConnectionCallback | None = None,
         *,
         attendee_actions: Collection[str] = (),
         interval: float = POLL_SECONDS,
     ) -> None:
-        super().__init__(on_changes)
+        super().__init__(on_changes, on_connection)
         self._path = path
         self._attendee_actions = tuple(attendee_actions)
         self._interval = interval
