@@ -31,18 +31,20 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from sci4dl_desktop.domain.checkin import CheckInService, new_scan_id
+from sci4dl_desktop.domain.checkin import new_scan_id
 from sci4dl_desktop.domain.checkin_types import (
     AttendeeSummary,
     CheckInError,
     CheckInStats,
     WalkInError,
 )
+from sci4dl_desktop.domain.desk_service import DeskService
 from sci4dl_desktop.domain.verdict import Verdict, VerdictState
 from sci4dl_desktop.store.enums import AttendeeCategory
 from sci4dl_desktop.store.models import Attendee
 from sci4dl_desktop.ui.context import AppContext
 from sci4dl_desktop.ui.desk.audit_view import AuditView
+from sci4dl_desktop.ui.desk.multidesk import MultiDesk
 from sci4dl_desktop.ui.desk.scanner import ScannerBurstFilter
 from sci4dl_desktop.ui.desk.search_panel import SearchPanel
 from sci4dl_desktop.ui.desk.sounds import VerdictSounds
@@ -80,7 +82,7 @@ class DeskPage(QWidget):
         super().__init__(parent)
         self._context = context
         name = str(context.settings.value(DESK_NAME_KEY, "") or "").strip() or DEFAULT_DESK_NAME
-        self.service = CheckInService(context.database, context.clock, name)
+        self.service = DeskService(context.database, context.clock, name)
         self.sounds = sounds or VerdictSounds(context.settings, self)
         self._can_print = badge_printing_available()
         self._re_entry_for: int | None = None
@@ -136,6 +138,7 @@ class DeskPage(QWidget):
                 context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
             )
         context.signals.data_changed.connect(self._data_changed)
+        self.multidesk = MultiDesk(self, context)  # live updates, offline banner, conflicts
         self.setFocusProxy(self.search_panel.search)
         self.refresh()
 
