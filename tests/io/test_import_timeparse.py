@@ -60,6 +60,13 @@ def test_end_before_start_hints_at_the_likely_slip() -> None:
     assert end_before_start_hint(parse_clock("10:00 AM"), parse_clock("1:00 AM")) == (
         "did you mean 1:00 PM?"
     )
+    # Noon written as 12 AM: the hour is 0, and PM is still what was meant.
+    assert end_before_start_hint(parse_clock("11:30 AM"), parse_clock("12:30 AM")) == (
+        "did you mean 12:30 PM?"
+    )
+    assert end_before_start_hint(parse_clock("11:15am"), parse_clock("12:00am")) == (
+        "did you mean 12:00pm?"
+    )
     assert end_before_start_hint(parse_clock("13:00"), parse_clock("2:30")) == (
         "did you mean 14:30?"
     )

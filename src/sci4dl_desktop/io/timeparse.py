@@ -193,7 +193,7 @@ def end_before_start_hint(start: ClockTime, end: ClockTime) -> str:
     s, e = _minutes(start.value), _minutes(end.value)
     if start.meridiem == "p" and s - 720 < e and start.value.hour != 12:
         return f"did you mean {_swap_meridiem(start.text, 'a')}?"
-    if end.meridiem == "a" and e + 720 > s and end.value.hour != 0:
+    if end.meridiem == "a" and e + 720 > s:
         return f"did you mean {_swap_meridiem(end.text, 'p')}?"
     if start.meridiem is None and end.meridiem is None and end.value.hour < 12 and e + 720 > s:
         return f"did you mean {end.value.hour + 12}:{end.value.minute:02d}?"
