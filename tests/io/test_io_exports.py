@@ -103,3 +103,23 @@ def test_every_csv_export_imports_back_unchanged(
     assert result.sources[0].format == kind
     assert not result.writes_anything
     assert sum(c.unchanged for c in result.counts().values()) > 0
+
+
+def test_frab_exports_keep_a_session_across_the_end_of_summer_time(tmp_path: Path) -> None:
+    database = open_database(tmp_path / "school.sci4dl")
+    imported(database, data("frab-schedule.xml"))
+    with database.session() as s:
+        root = etree.fromstring(schedule_xml(s))
+        document = schedule_document(s)
+    guid = "2b4c6d8e-0f1a-4b3c-9d5e-7f8091a2b305"  # 01:30 summer time to 02:30 winter time
+    night = root.find(f"day/room/event[@guid='{guid}']")
+    assert night is not None
+    assert (night.findtext("date"), night.findtext("duration")) == (
+        "2026-10-25T01:30:00+02:00",
+        "02:00",
+    )
+    days = document["schedule"]["conference"]["days"]
+    events = [e for day in days for room in day["rooms"].values() for e in room]
+    as_json = next(e for e in events if e["guid"] == guid)
+    assert (as_json["duration"], as_json["end"]) == ("02:00", "2026-10-25T02:30:00+01:00")
+    database.close()

@@ -170,7 +170,7 @@ def _xml_event(parent: ET.Element, prog: Program, item: FrabEvent) -> None:
     for tag, value in (
         ("date", item.start.isoformat()),
         ("start", f"{item.start:%H:%M}"),
-        ("duration", _hhmm(item.end - item.start)),
+        ("duration", _hhmm(item.record.end_at - item.record.start_at)),
         ("room", item.room),
         ("slug", _slug(prog, item)),
         ("title", record.title),
@@ -232,7 +232,7 @@ def _json_event(prog: Program, item: FrabEvent) -> dict[str, Any]:
         "date": item.start.isoformat(),
         "start": f"{item.start:%H:%M}",
         "end": item.end.isoformat(),
-        "duration": _hhmm(item.end - item.start),
+        "duration": _hhmm(item.record.end_at - item.record.start_at),
         "room": item.room,
         "slug": _slug(prog, item),
         "url": record.url if _http(record.url) else f"urn:uuid:{guid}",
