@@ -195,3 +195,53 @@ def test_exported_schedule_recreates_the_demo_program(demo_db: Database, tmp_pat
     assert recreated == original
     assert copy.event().timezone == "America/Sao_Paulo"
     copy.close()
+
+
+def test_days_are_counted_in_the_event_zone_when_the_schedule_has_another(
+    demo_db: Database, tmp_path: Path
+) -> None:
+    # 01:00 on the 27th in Berlin is 20:00 on the 26th at the venue in São Paulo.
+    document = {
+        "schedule": {
+            "version": "1",
+            "conference": {
+                "acronym": "sci4dl",
+                "title": "SCI4DL 2026",
+                "start": "2026-04-26",
+                "end": "2026-04-27",
+                "time_zone_name": "Europe/Berlin",
+                "rooms": [{"name": "Terrace"}],
+                "days": [
+                    {
+                        "index": 1,
+                        "date": "2026-04-27",
+                        "rooms": {
+                            "Terrace": [
+                                {
+                                    "guid": "5d0c3f7e-2a1b-4c3d-8e9f-0a1b2c3d4e5f",
+                                    "id": 1,
+                                    "date": "2026-04-27T01:00:00+02:00",
+                                    "start": "01:00",
+                                    "duration": "01:00",
+                                    "title": "Evening reception",
+                                    "type": "Social",
+                                    "persons": [],
+                                }
+                            ]
+                        },
+                    }
+                ],
+            },
+        }
+    }
+    path = write(tmp_path, "berlin.json", json.dumps(document))
+    result = imported(demo_db, path)
+    assert counts(result) == {"rooms": (1, 0, 0), "sessions": (1, 0, 0)}
+    assert result.sources[0].notes == [
+        "the schedule's time zone Europe/Berlin differs from the event's America/Sao_Paulo; "
+        "times are kept as the instants the schedule gives"
+    ]
+    event = demo_db.event()
+    assert (event.first_day, event.last_day) == (date(2026, 4, 26), date(2026, 4, 26))
+    reception = sessions_of(demo_db)["5d0c3f7e-2a1b-4c3d-8e9f-0a1b2c3d4e5f"]
+    assert reception.start_at == datetime(2026, 4, 26, 23, 0, tzinfo=UTC)

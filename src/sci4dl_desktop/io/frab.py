@@ -216,8 +216,12 @@ def plan_schedule(schedule: FrabSchedule, source: Source, fallback_timezone: str
         planned.append((event, start, end, kind))
     if unknown_types:
         source.note("event types read as 'other': " + ", ".join(sorted(unknown_types)))
-    days = [s.astimezone(zone).date() for _, s, _, _ in planned]
-    days += [d for d in (_day(schedule.start), _day(schedule.end)) if d]
+    # Days at the venue: in the event's zone when the event exists (the schedule's zone
+    # may be another), and the conference's own dates only for a new event.
+    venue_zone = state.zone or zone
+    days = [s.astimezone(venue_zone).date() for _, s, _, _ in planned]
+    if state.event is None:
+        days += [d for d in (_day(schedule.start), _day(schedule.end)) if d]
     if not days:
         source.note("the schedule has no events")
         if state.event is None:
