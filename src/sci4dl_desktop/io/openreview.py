@@ -23,11 +23,23 @@ from sci4dl_desktop.domain.text import fold
 from sci4dl_desktop.io.problems import quote
 from sci4dl_desktop.io.records import PersonRecord, PosterRecord, SessionRecord
 from sci4dl_desktop.io.source import Source, author_records
+from sci4dl_desktop.io.values import word_pattern
 from sci4dl_desktop.store.enums import PersonRole, SessionKind
 
 POSTER_FIELDS = frozenset({"title", "abstract", "keywords", "url", "authors", "external_id"})
-_SKIP_WORDS = ("reject", "withdraw", "desk", "submitted to", "under review", "submission")
-_ORAL_WORDS = ("oral", "spotlight", "contributed", "talk")
+# Whole words of the venue string ("Posterior Inference Workshop Oral" is an oral).
+_SKIP = word_pattern(
+    "reject",
+    "rejected",
+    "withdraw",
+    "withdrawn",
+    "desk",
+    "submitted to",
+    "under review",
+    "submission",
+)
+_POSTER = word_pattern("poster")
+_ORAL = word_pattern("oral", "spotlight", "contributed", "talk")
 
 
 class OpenReviewError(Exception):
@@ -57,13 +69,13 @@ def _value(content: dict[str, Any], key: str) -> Any:
 def decision(venue: str, venueid: str) -> str:
     """'poster', 'oral' or 'skip', from the venue string (and the venue id)."""
     folded = fold(venue)
-    if not folded or any(w in folded for w in _SKIP_WORDS):
+    if not folded or _SKIP.search(folded):
         return "skip"
     if any(w in fold(venueid) for w in ("rejected", "withdrawn", "/submission")):
         return "skip"
-    if "poster" in folded:
+    if _POSTER.search(folded):
         return "poster"
-    if any(w in folded for w in _ORAL_WORDS):
+    if _ORAL.search(folded):
         return "oral"
     return "poster"
 

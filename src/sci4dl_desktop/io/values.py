@@ -5,20 +5,48 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
+from typing import TypeVar
 
 from sci4dl_desktop.domain.text import fold
 from sci4dl_desktop.store.enums import AttendeeCategory, PersonRole, SessionKind
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 _BRACKETED = re.compile(r"^(?P<name>.*?)\s*\((?P<aff>[^()]*)\)$")
+_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+
+V = TypeVar("V")
+_NO_LETTER_BEFORE = r"(?<![^\W\d_])"
+_NO_LETTER_AFTER = r"(?![^\W\d_])"
+
+
+def word_pattern(*words: str) -> re.Pattern[str]:
+    """Find any of the words in folded text, as whole words or with a plural ending.
+
+    'poster' finds 'Poster session' and 'posters' but not 'posterior'; 'party' finds
+    'parties'; a word written '*break' also ends a compound ('Lunchbreak', and '*pause'
+    'Kaffeepause').
+    """
+    alternatives = []
+    for word in words:
+        stem = word.lstrip("*")
+        forms = re.escape(stem) + "(?:e?s)?"
+        if stem.endswith("y"):
+            forms = f"(?:{forms}|{re.escape(stem[:-1])}ies)"
+        alternatives.append(("" if word.startswith("*") else _NO_LETTER_BEFORE) + forms)
+    return re.compile("(?:" + "|".join(alternatives) + ")" + _NO_LETTER_AFTER)
+
+
+def _table(*rows: tuple[V, tuple[str, ...]]) -> tuple[tuple[V, re.Pattern[str]], ...]:
+    return tuple((value, word_pattern(*words)) for value, words in rows)
+
 
 # Folded words that decide a session kind, tried in this order.
-_KIND_WORDS: tuple[tuple[SessionKind, tuple[str, ...]], ...] = (
+_KIND_WORDS = _table(
     (SessionKind.POSTER_SESSION, ("poster",)),
     (SessionKind.INVITED_TALK, ("invited", "keynote", "plenary")),
     (SessionKind.AWARD, ("award", "prize", "ceremony", "winner")),
     (SessionKind.PANEL, ("panel", "discussion", "debate", "fireside", "q&a")),
-    (SessionKind.BREAK, ("break", "coffee", "lunch", "pause", "tea")),
+    (SessionKind.BREAK, ("*break", "coffee", "lunch", "*pause", "tea")),
     (SessionKind.SOCIAL, ("social", "reception", "party", "dinner", "networking", "mixer")),
     (
         SessionKind.CONTRIBUTED_TALK,
@@ -30,13 +58,16 @@ _KIND_WORDS: tuple[tuple[SessionKind, tuple[str, ...]], ...] = (
     ),
 )
 
-_CATEGORY_WORDS: tuple[tuple[AttendeeCategory, tuple[str, ...]], ...] = (
+_CATEGORY_WORDS = _table(
     (AttendeeCategory.REMOTE, ("remote", "online", "virtual")),
-    (AttendeeCategory.ORGANIZER, ("organizer", "organiser", "organizing", "staff", "volunteer")),
+    (
+        AttendeeCategory.ORGANIZER,
+        ("organizer", "organiser", "organizing", "organising", "staff", "volunteer"),
+    ),
     (AttendeeCategory.SPEAKER, ("speaker", "panelist", "panellist", "presenter")),
     (
         AttendeeCategory.STUDENT,
-        ("student", "phd", "msc", "master", "bachelor", "undergrad", "graduate"),
+        ("student", "phd", "msc", "master", "bachelor", "undergrad", "undergraduate", "graduate"),
     ),
     (
         AttendeeCategory.ACADEMIC,
@@ -54,17 +85,25 @@ _CATEGORY_WORDS: tuple[tuple[AttendeeCategory, tuple[str, ...]], ...] = (
     ),
     (
         AttendeeCategory.INDUSTRY,
-        ("industry", "company", "corporate", "professional", "commercial", "engineer"),
+        (
+            "industry",
+            "company",
+            "corporate",
+            "professional",
+            "commercial",
+            "engineer",
+            "engineering",
+        ),
     ),
 )
 
-_ROLE_WORDS: tuple[tuple[PersonRole, tuple[str, ...]], ...] = (
+_ROLE_WORDS = _table(
     (PersonRole.INVITED_SPEAKER, ("invited", "keynote")),
     (PersonRole.CONTRIBUTED_SPEAKER, ("contributed", "oral")),
-    (PersonRole.PANELIST, ("panel",)),
+    (PersonRole.PANELIST, ("panel", "panelist", "panellist")),
     (PersonRole.MENTOR, ("mentor",)),
-    (PersonRole.ORGANIZER, ("organizer", "organiser")),
-    (PersonRole.CHAIR, ("chair",)),
+    (PersonRole.ORGANIZER, ("organizer", "organiser", "organizing", "organising")),
+    (PersonRole.CHAIR, ("chair", "chairperson")),
 )
 
 KIND_NAMES = ", ".join(k.label.lower() for k in SessionKind)
@@ -79,31 +118,25 @@ SPEAKER_ROLE: dict[SessionKind, PersonRole] = {
 }
 
 
-def _by_words(text: str, table: tuple[tuple[object, tuple[str, ...]], ...]) -> object | None:
+def _by_words(text: str, table: tuple[tuple[V, re.Pattern[str]], ...]) -> V | None:
     folded = fold(text).replace("_", " ")
-    for value, words in table:
-        if any(word in folded for word in words):
-            return value
-    return None
+    return next((value for value, pattern in table if pattern.search(folded)), None)
 
 
 @cache
 def session_kind(text: str) -> SessionKind | None:
     """The kind a type name means ('Keynote' -> invited talk), or None if unknown."""
-    found = _by_words(text, _KIND_WORDS)
-    return found if isinstance(found, SessionKind) else None
+    return _by_words(text, _KIND_WORDS)
 
 
 @cache
 def attendee_category(text: str) -> AttendeeCategory | None:
-    found = _by_words(text, _CATEGORY_WORDS)
-    return found if isinstance(found, AttendeeCategory) else None
+    return _by_words(text, _CATEGORY_WORDS)
 
 
 @cache
 def person_role(text: str) -> PersonRole | None:
-    found = _by_words(text, _ROLE_WORDS)
-    return found if isinstance(found, PersonRole) else None
+    return _by_words(text, _ROLE_WORDS)
 
 
 def is_email(text: str) -> bool:
@@ -116,7 +149,11 @@ def split_list(text: str) -> list[str]:
 
 
 def split_people(text: str) -> list[str]:
-    """Names separated by ';' or ' and ' (not inside brackets): 'Ana Silva and Bo Li'."""
+    """Names separated by ';' or the word 'and' (not inside brackets): 'Ana Silva and Bo Li'.
+
+    'and' counts only as a word of its own between spaces (also a line break or a no-break
+    space), never inside a name such as 'Alexandra Anderson'.
+    """
     parts: list[str] = []
     depth, start, i = 0, 0, 0
     while i < len(text):
@@ -129,10 +166,10 @@ def split_people(text: str) -> list[str]:
             if ch == ";":
                 parts.append(text[start:i])
                 start = i + 1
-            elif text[i : i + 5].lower() == " and ":
+            elif ch.isspace() and (found := _AND.match(text, i)):
                 parts.append(text[start:i])
-                start = i + 5
-                i += 4
+                start = i = found.end()
+                continue
         i += 1
     parts.append(text[start:])
     return [" ".join(p.split()) for p in parts if p.strip()]
@@ -180,5 +217,6 @@ __all__ = [
     "slug",
     "split_list",
     "split_people",
+    "word_pattern",
     "yes_no",
 ]
