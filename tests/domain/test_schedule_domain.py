@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import event as sa_event
 from sqlalchemy import select
 
+from sci4dl_desktop.domain.drift import describe_delay
 from sci4dl_desktop.domain.schedule import (
     NO_ROOM,
     Program,
@@ -356,6 +357,10 @@ def test_formatting() -> None:
     assert format_shift(start, start + timedelta(minutes=5)) == "+5 min"
     assert format_shift(start, start - timedelta(minutes=3)) == "−3 min"
     assert format_shift(start, start + timedelta(seconds=20)) == "on time"
+    # Half a minute rounds away from zero, as the chair page's delay does.
+    assert format_shift(start, start + timedelta(minutes=4, seconds=30)) == "+5 min"
+    assert format_shift(start, start - timedelta(minutes=2, seconds=30)) == "−3 min"
+    assert describe_delay(timedelta(minutes=4, seconds=30)) == "running 5 min late"
     assert format_duration(timedelta(minutes=75)) == "1 h 15 min"
     assert format_duration(timedelta(minutes=15)) == "15 min"
     assert format_day(DAY1) == "Wednesday 10 June 2026"

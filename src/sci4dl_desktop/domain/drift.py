@@ -37,6 +37,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
+from sci4dl_desktop.domain.local_time import round_minutes
 from sci4dl_desktop.domain.timer import TimerSnapshot, TimerState
 from sci4dl_desktop.domain.timer_store import load_snapshots
 from sci4dl_desktop.store.enums import SessionKind
@@ -243,12 +244,6 @@ def adjusted_times(
         if abs(start - slot.start) >= tolerance or abs(end - slot.end) >= tolerance:
             moved[slot.id] = (start, end)
     return moved
-
-
-def round_minutes(delta: timedelta) -> int:
-    """Whole minutes, half away from zero: 4 min 30 s late reads 5."""
-    minutes = delta.total_seconds() / 60
-    return int(math.copysign(math.floor(abs(minutes) + 0.5), minutes))
 
 
 def describe_delay(delta: timedelta) -> str:

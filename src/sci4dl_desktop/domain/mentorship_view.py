@@ -13,19 +13,22 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
-from sci4dl_desktop.domain.posters import Slot, slot_when
-from sci4dl_desktop.domain.schedule import ScheduleError, event_zone
+from sci4dl_desktop.domain.event_info import (
+    Slot,
+    first_event,
+    is_multi_day,
+    session_slots,
+    slot_when,
+)
 from sci4dl_desktop.domain.text import fold
 from sci4dl_desktop.store.enums import PersonRole
 from sci4dl_desktop.store.models import (
     Attendee,
-    Event,
     MenteeProfile,
     MentorProfile,
     Pairing,
     Person,
     Poster,
-    Session,
 )
 
 
@@ -175,22 +178,8 @@ def _mentor_key(meeting: Meeting) -> tuple[str, str]:
 
 def load_mentorship(session: OrmSession) -> MentorshipOverview:
     """Read the published pairings, mentors, mentee profiles and posters in a few queries."""
-    event = session.scalars(select(Event).order_by(Event.id).limit(1)).first()
-    if event is None:
-        raise MentorshipError("this event file holds no event yet: create one or open the demo")
-    try:
-        zone = event_zone(event.timezone)
-    except ScheduleError as exc:
-        raise MentorshipError(str(exc)) from exc
-
-    slots = {
-        s.id: Slot(s.id, s.title, s.start_at, s.end_at)
-        for s in session.execute(
-            select(Session.id, Session.title, Session.start_at, Session.end_at).where(
-                Session.event_id == event.id
-            )
-        ).all()
-    }
+    event, zone = first_event(session, MentorshipError)
+    slots = session_slots(session, event.id)
     interests = {
         person_id: tuple(values or ())
         for person_id, values in session.execute(
@@ -266,5 +255,5 @@ def load_mentorship(session: OrmSession) -> MentorshipOverview:
         mentors=tuple(sorted(mentors.values(), key=lambda m: (fold(m.name), m.id))),
         meetings=tuple(meetings),
         zone=zone,
-        multi_day=event.last_day > event.first_day,
+        multi_day=is_multi_day(event),
     )

@@ -18,14 +18,16 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
-from sci4dl_desktop.domain.schedule import (
-    ScheduleError,
-    event_zone,
-    format_range,
-    format_short_day,
+from sci4dl_desktop.domain.event_info import (
+    Slot,
+    first_event,
+    is_multi_day,
+    session_slots,
+    slot_when,
 )
+from sci4dl_desktop.domain.program import Speaker
 from sci4dl_desktop.domain.text import fold, fold_terms
-from sci4dl_desktop.store.models import Event, Poster, PosterAuthor, Session
+from sci4dl_desktop.store.models import Poster, PosterAuthor
 
 NO_SESSION = -1  # the session filter value for posters not assigned to any poster session
 
@@ -34,24 +36,8 @@ class PosterError(Exception):
     """The posters cannot be read; the message says what is wrong and what to do."""
 
 
-@dataclass(frozen=True, slots=True)
-class Slot:
-    """A session a poster belongs to: its poster session, or the talk it is also given as."""
-
-    id: int
-    title: str
-    start: datetime
-    end: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class AuthorLine:
-    name: str
-    affiliation: str
-
-    @property
-    def label(self) -> str:
-        return f"{self.name} ({self.affiliation})" if self.affiliation else self.name
+# An author is shown like a speaker: "Name (Affiliation)".
+AuthorLine = Speaker
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,14 +109,6 @@ class PosterCatalog:
         return any(r.session is None for r in self.rows)
 
 
-def slot_when(slot: Slot, zone: ZoneInfo, *, multi_day: bool) -> str:
-    """'11:30–12:30' in the event's zone, with the day in front for multi-day events."""
-    span = format_range(slot.start, slot.end, zone)
-    if multi_day:
-        return f"{format_short_day(slot.start.astimezone(zone).date())}, {span}"
-    return span
-
-
 def searchable_text(
     title: str, authors: Sequence[str], keywords: Sequence[str], abstract: str
 ) -> str:
@@ -140,24 +118,11 @@ def searchable_text(
 
 def load_posters(session: OrmSession) -> PosterCatalog:
     """Read every poster of the event in four queries, whatever their number."""
-    event = session.scalars(select(Event).order_by(Event.id).limit(1)).first()
-    if event is None:
-        raise PosterError("this event file holds no event yet: create one or open the demo")
-    try:
-        zone = event_zone(event.timezone)
-    except ScheduleError as exc:
-        raise PosterError(str(exc)) from exc
+    event, zone = first_event(session, PosterError)
     posters = session.scalars(
         select(Poster).where(Poster.event_id == event.id).order_by(Poster.id)
     ).all()
-    slots = {
-        s.id: Slot(s.id, s.title, s.start_at, s.end_at)
-        for s in session.execute(
-            select(Session.id, Session.title, Session.start_at, Session.end_at).where(
-                Session.event_id == event.id
-            )
-        ).all()
-    }
+    slots = session_slots(session, event.id)
     authors: dict[int, list[AuthorLine]] = {}
     for poster_id, name, affiliation in session.execute(
         select(PosterAuthor.poster_id, PosterAuthor.name, PosterAuthor.affiliation)
@@ -173,7 +138,7 @@ def load_posters(session: OrmSession) -> PosterCatalog:
         sessions=tuple(sorted(used_sessions.values(), key=lambda s: (s.start, s.title, s.id))),
         keywords=tuple(sorted({k for r in rows for k in r.keywords}, key=lambda k: (fold(k), k))),
         zone=zone,
-        multi_day=event.last_day > event.first_day,
+        multi_day=is_multi_day(event),
     )
 
 
@@ -349,3 +314,23 @@ def sort_keys(rows: Sequence[PosterRow], column: PosterColumn) -> list[Any]:
 def sorted_order(keys: Sequence[Any], descending: bool) -> list[int]:
     """Row indexes in the order of their keys (a stable sort)."""
     return sorted(range(len(keys)), key=keys.__getitem__, reverse=descending)
+
+
+__all__ = [
+    "NO_SESSION",
+    "AuthorLine",
+    "PosterCatalog",
+    "PosterColumn",
+    "PosterError",
+    "PosterFilter",
+    "PosterIndex",
+    "PosterRow",
+    "Slot",
+    "load_posters",
+    "search",
+    "searchable_text",
+    "slot_when",
+    "sort_key",
+    "sort_keys",
+    "sorted_order",
+]

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from sci4dl_desktop.ui.context import AppContext
+from sci4dl_desktop.ui.fonts import scale_font
 from sci4dl_desktop.ui.icons import IconWidget, icon
 from sci4dl_desktop.ui.pages import PageSpec
 from sci4dl_desktop.ui.sidebar import Sidebar
@@ -42,10 +43,7 @@ class PageErrorPanel(QWidget):
         layout.setSpacing(12)
         layout.addWidget(IconWidget(icon("error"), 40, self))
         title = QLabel(f"The {spec.title} page could not be opened", self)
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        title.setFont(font)
+        scale_font(title, 1.4, bold=True)
         self.message = QLabel(f"{type(error).__name__}: {error}", self)
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
+from sci4dl_desktop.ui.fonts import scale_font
 from sci4dl_desktop.ui.icons import IconWidget, app_icon
 
 
@@ -23,9 +24,7 @@ class OpeningScreen(QWidget):
         layout.addLayout(row)
         self.label = QLabel(self)
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = self.label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        self.label.setFont(font)
+        scale_font(self.label, 1.2)
         layout.addWidget(self.label)
         progress = QProgressBar(self)
         progress.setRange(0, 0)

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from sci4dl_desktop.domain.clock import Clock
+from sci4dl_desktop.ui.fonts import scale_font
 from sci4dl_desktop.ui.icons import IconWidget, icon
 
 
@@ -92,10 +93,7 @@ class RehearsalBanner(QFrame):
         layout.setSpacing(10)
         glyph = IconWidget(icon("rehearsal", QColor(BANNER_TEXT)), 22, self)
         self.label = QLabel(text, self)
-        font = self.label.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.label.setFont(font)
+        scale_font(self.label, 1.15, bold=True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         hint = QLabel("Now and next follow this simulated clock, not the real time.", self)
         layout.addWidget(glyph)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QPalette
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from sci4dl_desktop import APP_DISPLAY_NAME
+from sci4dl_desktop.ui.fonts import scaled_font
 from sci4dl_desktop.ui.icons import IconWidget, app_icon, icon
 from sci4dl_desktop.ui.recent import display_name
 
@@ -29,13 +30,6 @@ DEMO_DESCRIPTION = (
     "26 April 2026 (São Paulo time): its program, 150 posters, 700 attendees and the "
     "mentorship pairings. You get a fresh copy of your own to explore and change freely."
 )
-
-
-def _scaled_font(widget: QWidget, factor: float, bold: bool = False) -> QFont:
-    font = QFont(widget.font())
-    font.setPointSizeF(font.pointSizeF() * factor)
-    font.setBold(bold)
-    return font
 
 
 class PrimaryButton(QPushButton):
@@ -118,10 +112,10 @@ class WelcomeScreen(QWidget):
         titles = QVBoxLayout()
         titles.setSpacing(2)
         title = QLabel(APP_DISPLAY_NAME, column)
-        title.setFont(_scaled_font(title, 2.0, bold=True))
+        title.setFont(scaled_font(title, 2.0, bold=True))
         title.setAccessibleName(APP_DISPLAY_NAME)
         subtitle = QLabel("Runs the day of a scientific workshop.", column)
-        subtitle.setFont(_scaled_font(subtitle, 1.15))
+        subtitle.setFont(scaled_font(subtitle, 1.15))
         subtitle.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         titles.addWidget(title)
         titles.addWidget(subtitle)
@@ -136,7 +130,7 @@ class WelcomeScreen(QWidget):
         self.demo_button.setDefault(True)
         self.demo_button.setAutoDefault(True)
         self.demo_button.setIconSize(QSize(24, 24))
-        self.demo_button.setFont(_scaled_font(self.demo_button, 1.2, bold=True))
+        self.demo_button.setFont(scaled_font(self.demo_button, 1.2, bold=True))
         self.demo_button.setMinimumHeight(round(self.demo_button.fontMetrics().height() * 2.6))
         self.demo_button.clicked.connect(self.demo_requested)
         layout.addWidget(self.demo_button)
@@ -197,7 +191,7 @@ class WelcomeScreen(QWidget):
         layout.addWidget(self.notice_frame)
 
         self.recent_heading = QLabel("Recent events", column)
-        self.recent_heading.setFont(_scaled_font(self.recent_heading, 1.05, bold=True))
+        self.recent_heading.setFont(scaled_font(self.recent_heading, 1.05, bold=True))
         self.recent = RecentList(column)
         self.recent_heading.setBuddy(self.recent)
         self.recent.chosen.connect(self.recent_chosen)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sci4dl_desktop.ui.chair.panels import scaled_font
+from sci4dl_desktop.ui.fonts import scaled_font
 
 MESSAGE_PRESETS = (
     "5 minutes for questions",

@@ -38,6 +38,7 @@ from sci4dl_desktop.domain.drift import (
     projected_times,
     remaining_slots,
 )
+from sci4dl_desktop.domain.local_time import MINUS, format_time
 from sci4dl_desktop.domain.timer import (
     MINUTE,
     Phase,
@@ -50,7 +51,7 @@ from sci4dl_desktop.domain.timer import (
 from sci4dl_desktop.domain.timer_store import ThresholdSettings, save_thresholds
 from sci4dl_desktop.store.enums import SessionKind
 from sci4dl_desktop.ui.chair.controls import MessageBar, key_action, key_button
-from sci4dl_desktop.ui.chair.panels import DayPanel, DriftRow, SessionCard, hhmm
+from sci4dl_desktop.ui.chair.panels import DayPanel, DriftRow, SessionCard
 from sci4dl_desktop.ui.chair.settings_dialog import ThresholdsDialog
 from sci4dl_desktop.ui.chair.sound import PhaseChime, should_ring
 from sci4dl_desktop.ui.chair.speaker_display import ScreenChooser, SpeakerDisplay
@@ -61,7 +62,6 @@ from sci4dl_desktop.ui.context import AppContext
 TICK_MS = 100
 RELOAD_MS = 30_000
 CHIME_KEY = "chair/chime"
-MINUS = "\u2212"
 
 
 def tone_of(reading: Reading) -> str:
@@ -377,7 +377,7 @@ class ChairPage(QWidget):
         for slot in desk.day.slots:
             mark = marks.get(desk.day.state(slot.id), "")
             self.session_combo.addItem(
-                f"{mark}{hhmm(slot.start, self._zone)}  {slot.title}", slot.id
+                f"{mark}{format_time(slot.start, self._zone)}  {slot.title}", slot.id
             )
         index = self.session_combo.findData(current.id) if current is not None else -1
         self.session_combo.setCurrentIndex(index)
@@ -448,8 +448,8 @@ class ChairPage(QWidget):
         if following is not None:
             expected = times[following.id][0]
             next_text = (
-                f"Next: {following.title} · planned {hhmm(following.start, self._zone)}"
-                f" · expected {hhmm(expected, self._zone)}"
+                f"Next: {following.title} · planned {format_time(following.start, self._zone)}"
+                f" · expected {format_time(expected, self._zone)}"
             )
         else:
             next_text = "Next: nothing more today"

@@ -9,7 +9,6 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -22,31 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from sci4dl_desktop.domain.chair import ChairSession
-from sci4dl_desktop.domain.drift import round_minutes
-
-MINUS = "\u2212"
-DASH = "\u2013"
-
-
-def hhmm(instant: datetime, zone: ZoneInfo) -> str:
-    return f"{instant.astimezone(zone):%H:%M}"
-
-
-def shift_text(planned: datetime, expected: datetime) -> str:
-    minutes = round_minutes(expected - planned)
-    if minutes == 0:
-        return "on time"
-    return f"+{minutes} min" if minutes > 0 else f"{MINUS}{-minutes} min"
-
-
-def scaled_font(widget: QWidget, factor: float, bold: bool = False) -> QFont:
-    font = QFont(widget.font())
-    if font.pointSizeF() > 0:
-        font.setPointSizeF(font.pointSizeF() * factor)
-    else:
-        font.setPixelSize(round(font.pixelSize() * factor))
-    font.setBold(bold)
-    return font
+from sci4dl_desktop.domain.local_time import format_range, format_shift, format_time
+from sci4dl_desktop.ui.fonts import scaled_font
 
 
 class SessionCard(QFrame):
@@ -89,12 +65,12 @@ class SessionCard(QFrame):
         parts = [
             "NOW",
             session.kind.label,
-            f"{hhmm(session.start, zone)}{DASH}{hhmm(session.end, zone)}",
+            format_range(session.start, session.end, zone),
         ]
         if session.room:
             parts.append(session.room)
         if started_at is not None:
-            parts.append(f"started {hhmm(started_at, zone)}")
+            parts.append(f"started {format_time(started_at, zone)}")
         self.kicker.setText(" · ".join(parts))
         self.title.setText(session.title)
         self.subtitle.setText(session.subtitle)
@@ -166,7 +142,13 @@ class DayPanel(QWidget):
         self.delay.setText(delay[:1].upper() + delay[1:])
         self.next.setText(next_text)
         content = tuple(
-            (r.session_id, hhmm(r.planned, zone), hhmm(r.expected, zone), r.current, r.running)
+            (
+                r.session_id,
+                format_time(r.planned, zone),
+                format_time(r.expected, zone),
+                r.current,
+                r.running,
+            )
             for r in rows
         )
         if content == self._shown:
@@ -177,9 +159,9 @@ class DayPanel(QWidget):
             item = QTreeWidgetItem(
                 [
                     ("▶ " if row.running else "") + row.title,
-                    hhmm(row.planned, zone),
-                    hhmm(row.expected, zone),
-                    shift_text(row.planned, row.expected),
+                    format_time(row.planned, zone),
+                    format_time(row.expected, zone),
+                    format_shift(row.planned, row.expected),
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, row.session_id)
@@ -197,4 +179,4 @@ class DayPanel(QWidget):
         return [[item.text(c) for c in range(4)] for item in items if item is not None]
 
 
-__all__ = ["DayPanel", "DriftRow", "SessionCard", "shift_text"]
+__all__ = ["DayPanel", "DriftRow", "SessionCard"]

@@ -6,7 +6,7 @@ from datetime import datetime
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -23,6 +23,7 @@ from sci4dl_desktop.domain.mentorship_view import (
     MentorCard,
     MentorshipOverview,
 )
+from sci4dl_desktop.ui.fonts import scale_font
 
 CARD_MAX_WIDTH = 1200
 MENTEES_ACROSS = 3
@@ -56,13 +57,6 @@ def _label(text: str, parent: QWidget, *, rich: bool = True, name: str = "") -> 
     return label
 
 
-def _scaled(widget: QWidget, factor: float, *, bold: bool = False) -> None:
-    font = QFont(widget.font())
-    font.setPointSizeF(font.pointSizeF() * factor)
-    font.setBold(bold)
-    widget.setFont(font)
-
-
 class _StopFrame(QFrame):
     """One break on the card, drawn as a panel in the Base colour of the palette."""
 
@@ -78,10 +72,10 @@ class _StopFrame(QFrame):
         layout.setSpacing(8)
         when = overview.when(stop.slot)
         self.heading = _label(f"{when} · {stop.slot.title}", self, rich=False)
-        _scaled(self.heading, 1.3, bold=True)
+        scale_font(self.heading, 1.3, bold=True)
         self.status = QLabel(self)
         self.status.setObjectName("mentor-card-status")
-        _scaled(self.status, 1.3, bold=True)
+        scale_font(self.status, 1.3, bold=True)
         self.status.setForegroundRole(QPalette.ColorRole.Link)
         self.status.setVisible(False)
         top = QHBoxLayout()
@@ -89,7 +83,7 @@ class _StopFrame(QFrame):
         top.addWidget(self.status, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         places = ", ".join(stop.places) or "Place to be announced"
         where = _label(places, self, rich=False, name="mentor-card-place")
-        _scaled(where, 1.15)
+        scale_font(where, 1.15)
         line = QFrame(self)
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
@@ -108,7 +102,7 @@ class _StopFrame(QFrame):
         for n, meeting in enumerate(stop.meetings):
             mentee = _label(meeting_html(meeting, overview), self, name="mentor-card-mentee")
             mentee.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-            _scaled(mentee, 1.1)
+            scale_font(mentee, 1.1)
             columns[n % across].addWidget(mentee)
         for column in columns:
             column.addStretch(1)
@@ -159,7 +153,7 @@ class MentorCardView(QScrollArea):
 
         mentor = card.mentor
         title = _label(mentor.name, column, rich=False, name="mentor-card-name")
-        _scaled(title, 1.8, bold=True)
+        scale_font(title, 1.8, bold=True)
         layout.addWidget(title)
         facts = [mentor.affiliation] if mentor.affiliation else []
         count = card.meeting_count
@@ -171,7 +165,7 @@ class MentorCardView(QScrollArea):
             else "No meetings assigned yet"
         )
         summary = _label(" · ".join(facts), column, rich=False, name="mentor-card-summary")
-        _scaled(summary, 1.15)
+        scale_font(summary, 1.15)
         layout.addWidget(summary)
         if mentor.interests:
             interests = _label(f"Your interests: {', '.join(mentor.interests)}", column, rich=False)

@@ -29,7 +29,7 @@ from sci4dl_desktop.domain.schedule import (
     format_shift,
     local_day,
 )
-from sci4dl_desktop.ui.schedule.timeline_paint import scaled
+from sci4dl_desktop.ui.fonts import scaled_font
 
 STATUS_TEXT = {"now": "Now running", "next": "Starts next"}
 POSTER_COLUMNS = ("Board", "Poster (title, authors)", "Remote")
@@ -46,7 +46,7 @@ def _label(name: str, *, wrap: bool = True) -> QLabel:
 
 def _heading(text: str) -> QLabel:
     label = QLabel(text)
-    label.setFont(scaled(label.font(), 1.0, True))
+    label.setFont(scaled_font(label.font(), 1.0, True))
     label.setAccessibleName(text)
     return label
 
@@ -85,9 +85,9 @@ class DetailPane(QWidget):
 
         self.kind_label = _label("Kind and status")
         self.title_label = _label("Session title")
-        self.title_label.setFont(scaled(self.font(), 1.45, True))
+        self.title_label.setFont(scaled_font(self.font(), 1.45, True))
         self.subtitle_label = _label("Subtitle")
-        subtitle_font = scaled(self.font(), 1.1)
+        subtitle_font = scaled_font(self.font(), 1.1)
         subtitle_font.setItalic(True)
         self.subtitle_label.setFont(subtitle_font)
         self.when_label = _label("Time and room")

@@ -36,6 +36,7 @@ from sci4dl_desktop.domain.schedule import (
 from sci4dl_desktop.domain.text import fold_terms
 from sci4dl_desktop.ui.agenda.star_action import EventCalendarActions
 from sci4dl_desktop.ui.context import AppContext
+from sci4dl_desktop.ui.fonts import scaled_font
 from sci4dl_desktop.ui.schedule.detail import DetailPane
 from sci4dl_desktop.ui.schedule.list_view import SessionListView
 from sci4dl_desktop.ui.schedule.model import (
@@ -44,7 +45,6 @@ from sci4dl_desktop.ui.schedule.model import (
     ScheduleFilterProxy,
     ScheduleListModel,
 )
-from sci4dl_desktop.ui.schedule.timeline_paint import scaled
 from sci4dl_desktop.ui.schedule.timeline_view import TimelineView
 
 TIMELINE, LIST = "timeline", "list"
@@ -141,7 +141,7 @@ class SchedulePage(QWidget):
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.setTextFormat(Qt.TextFormat.PlainText)
-        self.banner.setFont(scaled(self.font(), 1.15, True))
+        self.banner.setFont(scaled_font(self.font(), 1.15, True))
         self.banner.setAccessibleName("Now and next")
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
@@ -150,7 +150,7 @@ class SchedulePage(QWidget):
         self.error_label.hide()
 
         self.timeline = TimelineView()
-        self.timeline.canvas.setFont(scaled(self.font(), 1.05))
+        self.timeline.canvas.setFont(scaled_font(self.font(), 1.05))
         self.timeline.session_selected.connect(lambda sid: self._set_selected(sid, TIMELINE))
         self.timeline.session_activated.connect(self.open_detail)
 

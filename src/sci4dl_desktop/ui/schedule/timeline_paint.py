@@ -16,6 +16,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen, QStaticText
 
 from sci4dl_desktop.domain.schedule import SessionView, format_range, format_shift, format_time
+from sci4dl_desktop.ui.fonts import scaled_font
 from sci4dl_desktop.ui.schedule.colors import (
     accent,
     block_fill,
@@ -28,17 +29,6 @@ from sci4dl_desktop.ui.schedule.timeline_layout import Block, TimelineLayout
 
 STATUS_BADGES = {"now": "NOW", "next": "NEXT"}
 STRIPE_WIDTH = 5.0
-
-
-def scaled(font: QFont, factor: float, bold: bool | None = None) -> QFont:
-    result = QFont(font)
-    if font.pointSizeF() > 0:
-        result.setPointSizeF(font.pointSizeF() * factor)
-    elif font.pixelSize() > 0:
-        result.setPixelSize(max(1, round(font.pixelSize() * factor)))
-    if bold is not None:
-        result.setBold(bold)
-    return result
 
 
 @dataclass(frozen=True)
@@ -54,7 +44,7 @@ class Fonts:
 
     @classmethod
     def from_font(cls, font: QFont) -> Fonts:
-        text, title, badge = QFont(font), scaled(font, 1.0, True), scaled(font, 0.8, True)
+        text, title, badge = QFont(font), scaled_font(font, 1.0, True), scaled_font(font, 0.8, True)
         text_metrics, title_metrics = QFontMetricsF(text), QFontMetricsF(title)
         line = max(text_metrics.lineSpacing(), title_metrics.lineSpacing())
         return cls(

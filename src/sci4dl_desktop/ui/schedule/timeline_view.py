@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLay
 
 from sci4dl_desktop.domain.schedule import NowNext, SessionView
 from sci4dl_desktop.store.enums import SessionKind
+from sci4dl_desktop.ui.fonts import scaled_font
 from sci4dl_desktop.ui.schedule.colors import accent, block_fill
 from sci4dl_desktop.ui.schedule.timeline import TimelineCanvas
-from sci4dl_desktop.ui.schedule.timeline_paint import scaled
 
 
 class RoomHeader(QWidget):
@@ -28,7 +28,7 @@ class RoomHeader(QWidget):
         scroll.horizontalScrollBar().valueChanged.connect(self.update)
 
     def sizeHint(self) -> QSize:
-        metrics = QFontMetricsF(scaled(self.font(), 1.05, True))
+        metrics = QFontMetricsF(scaled_font(self.font(), 1.05, True))
         return QSize(100, round(metrics.lineSpacing() * 1.7))
 
     def minimumSizeHint(self) -> QSize:
@@ -41,7 +41,7 @@ class RoomHeader(QWidget):
         painter = QPainter(self)
         palette = self.palette()
         painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Window))
-        font = scaled(self.font(), 1.05, True)
+        font = scaled_font(self.font(), 1.05, True)
         painter.setFont(font)
         metrics = QFontMetricsF(font)
         offset = self._scroll.horizontalScrollBar().value()
