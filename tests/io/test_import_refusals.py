@@ -11,6 +11,7 @@ from import_support import data, dump, fresh_event, imported, messages, plan, wr
 from sci4dl_desktop.io.apply import apply_plan
 from sci4dl_desktop.io.problems import ImportRefused
 from sci4dl_desktop.store.database import Database
+from sci4dl_desktop.store.models import Person
 
 
 @pytest.fixture
@@ -252,4 +253,14 @@ def test_csv_into_an_empty_database_needs_an_event(tmp_path: Path) -> None:
         "attendees-utf8.csv: the database holds no event yet, and this file does not describe "
         "one; import a frab schedule or an event package first, or create the event (on the "
         "command line: --event-title, --timezone and --date)"
+    ]
+
+
+def test_a_mentor_name_that_two_people_share_is_refused(event: Database, tmp_path: Path) -> None:
+    with event.transaction() as session:
+        session.add(Person(event_id=event.event().id, name="Bo Chen", affiliation="ETH"))
+    path = write(tmp_path, "pairs.csv", "Mentor,Mentee email,Break\nbo chen,eve@example.com,9:45\n")
+    assert refused(event, path) == [
+        "pairs.csv, row 2, column Mentor: 2 people are called 'bo chen'; "
+        "rename one of them in the app first"
     ]

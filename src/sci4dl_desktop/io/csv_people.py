@@ -15,7 +15,7 @@ from sci4dl_desktop.io.records import (
     PairingRecord,
     PersonRecord,
 )
-from sci4dl_desktop.io.source import Source, csv_columns, resolve_session
+from sci4dl_desktop.io.source import Source, csv_columns, resolve_session, shared_name
 from sci4dl_desktop.io.state import EventState, email_key
 from sci4dl_desktop.io.values import (
     CATEGORY_NAMES,
@@ -297,6 +297,8 @@ def plan_pairings(table: CsvTable, source: Source) -> None:
                 hint="mentorship meetings happen in breaks: give one of "
                 + (", ".join(breaks[:6]) or "the breaks (none yet)"),
             )
+            continue
+        if shared_name(source, mentor_name, where, title.get("mentor", "mentor")):
             continue
         mentor = state.find_person(mentor_name)
         if mentor is None:

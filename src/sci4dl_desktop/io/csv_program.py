@@ -20,6 +20,7 @@ from sci4dl_desktop.io.source import (
     csv_columns,
     local_label,
     resolve_session,
+    shared_name,
 )
 from sci4dl_desktop.io.timeparse import (
     ClockTime,
@@ -85,16 +86,9 @@ def _speaker_refs(
     role = SPEAKER_ROLE.get(kind)
     refs = []
     for name in names:
-        same = state.people_by_name.get(fold(name), [])
-        if len(same) > 1:
-            source.problem(
-                where,
-                f"{len(same)} people are called {quote(name)}",
-                field=column,
-                value=name,
-                hint="rename one of them in the app first",
-            )
+        if shared_name(source, name, where, column):
             raise _RowError
+        same = state.people_by_name.get(fold(name), [])
         if same:
             refs.append(same[0])
         else:

@@ -69,6 +69,21 @@ class Source:
         return False
 
 
+def shared_name(source: Source, name: str, where: Location, column: str) -> bool:
+    """Report a name that several people of the event have; True when it was reported."""
+    same = source.state.people_by_name.get(fold(name.strip()), [])
+    if len(same) < 2:
+        return False
+    source.problem(
+        where,
+        f"{len(same)} people are called {quote(name)}",
+        field=column,
+        value=name,
+        hint="rename one of them in the app first",
+    )
+    return True
+
+
 def local_label(when: datetime, state: EventState) -> str:
     zone = state.zone
     return (when.astimezone(zone) if zone else when).strftime("%H:%M")
@@ -137,4 +152,11 @@ def csv_columns(table: CsvTable, source: Source, spec: CsvFormat) -> ColumnMap |
     return None if columns.problems else columns
 
 
-__all__ = ["Source", "author_records", "csv_columns", "local_label", "resolve_session"]
+__all__ = [
+    "Source",
+    "author_records",
+    "csv_columns",
+    "local_label",
+    "resolve_session",
+    "shared_name",
+]
