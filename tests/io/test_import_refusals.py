@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -34,128 +35,217 @@ def refused(database: Database, path: Path) -> list[str]:
     return messages(result)
 
 
-# -- sessions ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Case:
+    """A file the event refuses, and exactly what the refusal says."""
+
+    name: str
+    text: str
+    expected: list[str]
+    first: tuple[str, ...] = ()  # fixture files imported before, to refuse against
 
 
-def test_session_ending_before_it_starts(event: Database, tmp_path: Path) -> None:
-    path = write(
-        tmp_path,
-        "sessions.csv",
-        "Title,Start,End,Room\n"
-        "Evening talk,5:00 PM,5:30 PM,Main hall\n"
-        "Late talk,11:45pm,12:30pm,Main hall\n",
-    )
-    assert refused(event, path) == [
-        "sessions.csv, row 3, column End: '12:30pm' is before start '11:45pm'; "
-        "did you mean 11:45am?"
-    ]
+CASES = [
+    # -- sessions
+    pytest.param(
+        Case(
+            "sessions.csv",
+            "Title,Start,End,Room\n"
+            "Evening talk,5:00 PM,5:30 PM,Main hall\n"
+            "Late talk,11:45pm,12:30pm,Main hall\n",
+            [
+                "sessions.csv, row 3, column End: '12:30pm' is before start '11:45pm'; "
+                "did you mean 11:45am?"
+            ],
+        ),
+        id="session ending before it starts",
+    ),
+    pytest.param(
+        Case(
+            "sessions.csv",
+            "Title,Start,End,Room\nLate morning talk,11:30 AM,12:30 AM,Room B\n",
+            [
+                "sessions.csv, row 2, column End: '12:30 AM' is before start '11:30 AM'; "
+                "did you mean 12:30 PM?"
+            ],
+        ),
+        id="noon written as 12:30 AM",
+    ),
+    pytest.param(
+        Case(
+            "sessions.csv",
+            "Title,Start,End,Room\nSurprise talk,9:30,10:00,Main hall\n",
+            [
+                "sessions.csv, row 2, column start: 'Surprise talk' (09:30–10:00) overlaps "
+                "'Opening keynote' (09:00–09:45, already in the event) in room Main hall; "
+                "move one of them, or put it in another room"
+            ],
+        ),
+        id="sessions overlapping in one room",
+    ),
+    pytest.param(
+        Case(
+            "sessions.csv",
+            "Title,Start,End,Room\nA,16:00,17:00,Room B\nB,16:30,17:30,Room B\n",
+            [
+                "sessions.csv, row 3, column start: 'B' (16:30–17:30) overlaps 'A' "
+                "(16:00–17:00, sessions.csv, row 2) in room Room B; move one of them, or put "
+                "it in another room"
+            ],
+        ),
+        id="two new sessions overlapping each other",
+    ),
+    pytest.param(
+        Case(
+            "s.csv",
+            "Title,Start,Duration\nTea,half past nine,30\n",
+            [
+                "s.csv, row 2, column Start: 'half past nine' is not a time; write it as "
+                "13:30 or 1:30 PM"
+            ],
+        ),
+        id="unparseable time",
+    ),
+    pytest.param(
+        Case(
+            "s.csv",
+            "Date,Start,End,Title,Kind\n"
+            "2026-06-12,16:00,16:30,Juggling,circus act\n"
+            "2026-06-13,9:00,9:30,Tomorrow,talk\n",
+            [
+                "s.csv, row 2, column Kind: 'circus act' is not a kind of session; use one of "
+                "invited talk, contributed talk, panel, poster session, break, social, award, "
+                "other",
+                "s.csv, row 3, column Date: 2026-06-13 is not a day of the event (2026-06-12); "
+                "correct the date, or change the event's days first",
+            ],
+        ),
+        id="unknown session kind and day outside the event",
+    ),
+    pytest.param(
+        Case(
+            "s.csv",
+            "Title,Start,Room\nTalk,9:00,Main hall\n",
+            [
+                "s.csv, row 1: no 'End' or 'Duration' column in the header 'Title, Start, "
+                "Room'; add the column (see the sessions format in the help)"
+            ],
+        ),
+        id="missing required column",
+    ),
+    # -- posters
+    pytest.param(
+        Case(
+            "p.csv",
+            "Title,Authors,Poster session,Board\nOdd one,Ana Souza,Lunch,3\n",
+            [
+                "p.csv, row 2, column poster session: poster 'Odd one' is in 'Lunch', which "
+                "is a break, not a poster session; give a poster session (Poster session A, "
+                "Poster session B)"
+            ],
+        ),
+        id="poster in a session that is not a poster session",
+    ),
+    pytest.param(
+        Case(
+            "p.csv",
+            "Title,Authors,Poster session,Board\nNew poster,Eve Adams,Poster session A,2\n",
+            [
+                "p.csv, row 2, column board: board 2 in 'Poster session A' is also given to "
+                "'Where does in-context learning come from?' (already in the event); "
+                "give each poster of a session its own board number"
+            ],
+            first=("posters-semicolon.csv",),
+        ),
+        id="two posters on one board",
+    ),
+    pytest.param(
+        Case(
+            "p.csv",
+            "Title,Board,Remote,Poster session\n"
+            "A,twelve,no,Poster session A\n"
+            "B,4,maybe,Poster session A\n",
+            [
+                "p.csv, row 2, column Board: 'twelve' is not a board number; "
+                "boards are numbered 1, 2, 3, ...",
+                "p.csv, row 3, column Remote: 'maybe' is not yes or no; write yes or no",
+            ],
+        ),
+        id="yes-no and board values",
+    ),
+    # -- attendees
+    pytest.param(
+        Case(
+            "attendees.csv",
+            "Name,Email\n"
+            "Iris Ng,iris@example.org\n"
+            "Kai Berg,kai@example.org\n"
+            "Iris N.,IRIS@example.org\n",
+            [
+                "attendees.csv, row 4, column Email: 'IRIS@example.org' also appears on row 2; "
+                "each attendee needs their own email: merge the two rows or correct one"
+            ],
+        ),
+        id="duplicate email within the file",
+    ),
+    pytest.param(
+        Case(
+            "a.csv",
+            "Name,Email,Category\n"
+            "Lea Roth,lea.roth.example.org,student\n"
+            "Max Ott,max@example.org,astronaut\n"
+            "Nia Obi,,student\n",
+            [
+                "a.csv, row 2, column Email: 'lea.roth.example.org' is not an e-mail address; "
+                "check for a missing @ or a space",
+                "a.csv, row 3, column Category: 'astronaut' is not an attendee category; use "
+                "one of organizer, speaker, student, academic, industry, remote",
+                "a.csv, row 4, column Email: the row has neither an email nor a badge serial; "
+                "add the attendee's email so a later re-import finds them again",
+            ],
+        ),
+        id="bad email, unknown category and missing key",
+    ),
+    # -- pairings
+    pytest.param(
+        Case(
+            "pairs.csv",
+            "Mentor,Mentee email,Break\n"
+            "Ana Souza,nobody@example.org,Coffee break\n"
+            "Ana Souza,eve@example.com,Panel on scaling\n",
+            [
+                "pairs.csv, row 2, column Mentee email: no attendee has the email "
+                "'nobody@example.org'; import the attendees first, or give the mentee's email",
+                "pairs.csv, row 3, column Break: no session 'Panel on scaling' among the "
+                "breaks; mentorship meetings happen in breaks: give one of Coffee break "
+                "(2026-06-12 09:45), Lunch (2026-06-12 12:30)",
+            ],
+        ),
+        id="pairing with an unknown mentee and a session that is not a break",
+    ),
+    pytest.param(
+        Case(
+            "more.csv",
+            "Mentor,Mentee email,Break\nDmitri Ivanov,eve@example.com,9:45\n",
+            [
+                "more.csv, row 2, column break: Eve Adams <eve@example.com> already meets Bo "
+                "Chen in Coffee break (2026-06-12 09:45) (already in the event); "
+                "a mentee has one meeting per break: choose another break"
+            ],
+            first=("pairings.csv",),
+        ),
+        id="a mentee meets one mentor per break",
+    ),
+]
 
 
-def test_sessions_overlapping_in_one_room(event: Database, tmp_path: Path) -> None:
-    path = write(
-        tmp_path,
-        "sessions.csv",
-        "Title,Start,End,Room\nSurprise talk,9:30,10:00,Main hall\n",
-    )
-    assert refused(event, path) == [
-        "sessions.csv, row 2, column start: 'Surprise talk' (09:30–10:00) overlaps "
-        "'Opening keynote' (09:00–09:45, already in the event) in room Main hall; "
-        "move one of them, or put it in another room"
-    ]
-
-
-def test_two_new_sessions_overlapping_each_other(event: Database, tmp_path: Path) -> None:
-    path = write(
-        tmp_path,
-        "sessions.csv",
-        "Title,Start,End,Room\nA,16:00,17:00,Room B\nB,16:30,17:30,Room B\n",
-    )
-    assert refused(event, path) == [
-        "sessions.csv, row 3, column start: 'B' (16:30–17:30) overlaps 'A' (16:00–17:00, "
-        "sessions.csv, row 2) in room Room B; move one of them, or put it in another room"
-    ]
-
-
-def test_unparseable_time(event: Database, tmp_path: Path) -> None:
-    path = write(tmp_path, "s.csv", "Title,Start,Duration\nTea,half past nine,30\n")
-    assert refused(event, path) == [
-        "s.csv, row 2, column Start: 'half past nine' is not a time; write it as 13:30 or 1:30 PM"
-    ]
-
-
-def test_unknown_session_kind_and_day_outside_the_event(event: Database, tmp_path: Path) -> None:
-    path = write(
-        tmp_path,
-        "s.csv",
-        "Date,Start,End,Title,Kind\n"
-        "2026-06-12,16:00,16:30,Juggling,circus act\n"
-        "2026-06-13,9:00,9:30,Tomorrow,talk\n",
-    )
-    assert refused(event, path) == [
-        "s.csv, row 2, column Kind: 'circus act' is not a kind of session; use one of "
-        "invited talk, contributed talk, panel, poster session, break, social, award, other",
-        "s.csv, row 3, column Date: 2026-06-13 is not a day of the event (2026-06-12); "
-        "correct the date, or change the event's days first",
-    ]
-
-
-# -- posters -----------------------------------------------------------------------------
-
-
-def test_poster_in_a_session_that_is_not_a_poster_session(event: Database, tmp_path: Path) -> None:
-    text = "Title,Authors,Poster session,Board\nOdd one,Ana Souza,Lunch,3\n"
-    path = write(tmp_path, "p.csv", text)
-    assert refused(event, path) == [
-        "p.csv, row 2, column poster session: poster 'Odd one' is in 'Lunch', which is a break, "
-        "not a poster session; give a poster session (Poster session A, Poster session B)"
-    ]
-
-
-def test_two_posters_on_one_board(event: Database, tmp_path: Path) -> None:
-    imported(event, data("posters-semicolon.csv"))
-    path = write(
-        tmp_path,
-        "p.csv",
-        "Title,Authors,Poster session,Board\nNew poster,Eve Adams,Poster session A,2\n",
-    )
-    assert refused(event, path) == [
-        "p.csv, row 2, column board: board 2 in 'Poster session A' is also given to "
-        "'Where does in-context learning come from?' (already in the event); "
-        "give each poster of a session its own board number"
-    ]
-
-
-def test_yes_no_and_board_values(event: Database, tmp_path: Path) -> None:
-    path = write(
-        tmp_path,
-        "p.csv",
-        "Title,Board,Remote,Poster session\n"
-        "A,twelve,no,Poster session A\n"
-        "B,4,maybe,Poster session A\n",
-    )
-    assert refused(event, path) == [
-        "p.csv, row 2, column Board: 'twelve' is not a board number; "
-        "boards are numbered 1, 2, 3, ...",
-        "p.csv, row 3, column Remote: 'maybe' is not yes or no; write yes or no",
-    ]
-
-
-# -- attendees ---------------------------------------------------------------------------
-
-
-def test_duplicate_email_within_the_file(event: Database, tmp_path: Path) -> None:
-    path = write(
-        tmp_path,
-        "attendees.csv",
-        "Name,Email\n"
-        "Iris Ng,iris@example.org\n"
-        "Kai Berg,kai@example.org\n"
-        "Iris N.,IRIS@example.org\n",
-    )
-    assert refused(event, path) == [
-        "attendees.csv, row 4, column Email: 'IRIS@example.org' also appears on row 2; "
-        "each attendee needs their own email: merge the two rows or correct one"
-    ]
+@pytest.mark.parametrize("case", CASES)
+def test_refusal_says_where_what_and_what_to_do(
+    event: Database, tmp_path: Path, case: Case
+) -> None:
+    if case.first:
+        imported(event, *(data(name) for name in case.first))
+    assert refused(event, write(tmp_path, case.name, case.text)) == case.expected
 
 
 def test_duplicate_email_against_the_event(event: Database, tmp_path: Path) -> None:
@@ -180,25 +270,6 @@ def dump_csv(database: Database) -> str:
         return attendees_csv(session).decode("utf-8-sig")
 
 
-def test_bad_email_unknown_category_and_missing_key(event: Database, tmp_path: Path) -> None:
-    path = write(
-        tmp_path,
-        "a.csv",
-        "Name,Email,Category\n"
-        "Lea Roth,lea.roth.example.org,student\n"
-        "Max Ott,max@example.org,astronaut\n"
-        "Nia Obi,,student\n",
-    )
-    assert refused(event, path) == [
-        "a.csv, row 2, column Email: 'lea.roth.example.org' is not an e-mail address; "
-        "check for a missing @ or a space",
-        "a.csv, row 3, column Category: 'astronaut' is not an attendee category; use one of "
-        "organizer, speaker, student, academic, industry, remote",
-        "a.csv, row 4, column Email: the row has neither an email nor a badge serial; "
-        "add the attendee's email so a later re-import finds them again",
-    ]
-
-
 def test_badge_serials_never_change(event: Database, tmp_path: Path) -> None:
     path = write(tmp_path, "a.csv", "Name,Email,Badge\nAna Souza,ana.souza@example.org,X-9\n")
     (message,) = refused(event, path)
@@ -206,45 +277,6 @@ def test_badge_serials_never_change(event: Database, tmp_path: Path) -> None:
     assert message.endswith(
         "not 'X-9'; badge serials never change: leave the cell empty or correct it"
     )
-
-
-def test_missing_required_column(event: Database, tmp_path: Path) -> None:
-    path = write(tmp_path, "s.csv", "Title,Start,Room\nTalk,9:00,Main hall\n")
-    assert refused(event, path) == [
-        "s.csv, row 1: no 'End' or 'Duration' column in the header 'Title, Start, Room'; "
-        "add the column (see the sessions format in the help)"
-    ]
-
-
-# -- pairings ----------------------------------------------------------------------------
-
-
-def test_pairing_refusals(event: Database, tmp_path: Path) -> None:
-    path = write(
-        tmp_path,
-        "pairs.csv",
-        "Mentor,Mentee email,Break\n"
-        "Ana Souza,nobody@example.org,Coffee break\n"
-        "Ana Souza,eve@example.com,Panel on scaling\n",
-    )
-    assert refused(event, path) == [
-        "pairs.csv, row 2, column Mentee email: no attendee has the email 'nobody@example.org'; "
-        "import the attendees first, or give the mentee's email",
-        "pairs.csv, row 3, column Break: no session 'Panel on scaling' among the breaks; "
-        "mentorship meetings happen in breaks: give one of Coffee break (2026-06-12 09:45), "
-        "Lunch (2026-06-12 12:30)",
-    ]
-
-
-def test_a_mentee_meets_one_mentor_per_break(event: Database, tmp_path: Path) -> None:
-    imported(event, data("pairings.csv"))
-    text = "Mentor,Mentee email,Break\nDmitri Ivanov,eve@example.com,9:45\n"
-    path = write(tmp_path, "more.csv", text)
-    assert refused(event, path) == [
-        "more.csv, row 2, column break: Eve Adams <eve@example.com> already meets Bo Chen in "
-        "Coffee break (2026-06-12 09:45) (already in the event); "
-        "a mentee has one meeting per break: choose another break"
-    ]
 
 
 def test_csv_into_an_empty_database_needs_an_event(tmp_path: Path) -> None:
