@@ -58,6 +58,7 @@ from sci4dl_desktop.ui.chair.speaker_display import ScreenChooser, SpeakerDispla
 from sci4dl_desktop.ui.chair.timer_face import TimerFace
 from sci4dl_desktop.ui.chair.writer import SnapshotWriter
 from sci4dl_desktop.ui.context import AppContext
+from sci4dl_desktop.ui.loading import LatestRead
 
 TICK_MS = 100
 RELOAD_MS = 30_000
@@ -80,7 +81,7 @@ class ChairPage(QWidget):
         self._context = context
         self._desk: ChairDesk | None = None
         self._zone = ZoneInfo("UTC")
-        self._generation = 0
+        self._reads = LatestRead(self, context)
         self._message = ""
         self._last_phase: tuple[int, Phase] | None = None
         self._saving_topic = False
@@ -232,23 +233,13 @@ class ChairPage(QWidget):
 
     def refresh(self) -> None:
         """Reload the program, check-ins and thresholds; the running timers stay as they are."""
-        self._generation += 1
-        generation = self._generation
-        database = self._context.database
-
-        def load() -> ChairDay:
-            with database.session() as session:
-                return load_chair_day(session)
-
-        self._context.tasks.run(
-            load,
-            lambda data: self._loaded(generation, data),
+        self._reads.run(
+            load_chair_day,
+            self._loaded,
             lambda exc: self._show_error(f"Could not read the program: {exc}"),
         )
 
-    def _loaded(self, generation: int, data: ChairDay) -> None:
-        if generation != self._generation:
-            return
+    def _loaded(self, data: ChairDay) -> None:
         if self._desk is None:
             self._desk = ChairDesk(self._context.clock, data)
         else:

@@ -18,11 +18,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from sci4dl_desktop.domain.mentorship_view import MentorshipOverview, load_mentorship
-from sci4dl_desktop.store.database import Database
 from sci4dl_desktop.ui.context import AppContext
+from sci4dl_desktop.ui.loading import LatestRead
 from sci4dl_desktop.ui.mentorship.card import MentorCardView
 from sci4dl_desktop.ui.mentorship.trees import ByBreakTree, ByMentorTree
 
@@ -30,11 +29,6 @@ EVERYONE = "Everyone (all pairings)"
 TAB_KEY = "mentorship/tab"
 MENTOR_KEY = "mentorship/mentor"
 STATUS_INTERVAL_MS = 30_000
-
-
-def read_overview(database: Database) -> MentorshipOverview:
-    with database.session() as session:
-        return load_mentorship(session)
 
 
 class MentorshipPage(QWidget):
@@ -46,7 +40,7 @@ class MentorshipPage(QWidget):
         super().__init__(parent)
         self._context = context
         self._overview: MentorshipOverview | None = None
-        self._generation = 0
+        self._reads = LatestRead(self, context)
 
         self.picker = QComboBox(self)
         self.picker.setObjectName("mentor-picker")
@@ -169,19 +163,11 @@ class MentorshipPage(QWidget):
 
         The main window calls it after any page changes the event (EventSignals.data_changed).
         """
-        self._generation += 1
-        generation = self._generation
-        database = self._context.database
-
-        def done(overview: MentorshipOverview) -> None:
-            if isValid(self) and generation == self._generation:
-                self._show_overview(overview)
-
-        def failed(exc: BaseException) -> None:
-            if isValid(self) and generation == self._generation:
-                self._say(f"Cannot read the mentorship pairings: {exc}")
-
-        self._context.tasks.run(lambda: read_overview(database), done, failed)
+        self._reads.run(
+            load_mentorship,
+            self._show_overview,
+            lambda exc: self._say(f"Cannot read the mentorship pairings: {exc}"),
+        )
 
     # -- behaviour ----------------------------------------------------------------------
 

@@ -13,12 +13,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from sci4dl_desktop.domain.posters import PosterCatalog, PosterColumn, load_posters
-from sci4dl_desktop.store.database import Database
 from sci4dl_desktop.ui.agenda.star_action import EventCalendarActions
 from sci4dl_desktop.ui.context import AppContext
+from sci4dl_desktop.ui.loading import LatestRead
 from sci4dl_desktop.ui.posters.detail import EMPTY_HINT, NO_POSTERS, PosterDetail
 from sci4dl_desktop.ui.posters.filters import PosterFilterBar
 from sci4dl_desktop.ui.posters.model import POSTER_ID_ROLE, PosterFilterProxy, PosterTableModel
@@ -26,11 +25,6 @@ from sci4dl_desktop.ui.posters.model import POSTER_ID_ROLE, PosterFilterProxy, P
 SPLITTER_KEY = "posters/splitter"
 SORT_COLUMN_KEY = "posters/sort_column"
 SORT_ORDER_KEY = "posters/sort_descending"
-
-
-def read_catalog(database: Database) -> PosterCatalog:
-    with database.session() as session:
-        return load_posters(session)
 
 
 class PostersPage(QWidget):
@@ -42,7 +36,7 @@ class PostersPage(QWidget):
         super().__init__(parent)
         self._context = context
         self._catalog: PosterCatalog | None = None
-        self._generation = 0
+        self._reads = LatestRead(self, context)
 
         self.filters = PosterFilterBar(self)
         self.model = PosterTableModel(self)
@@ -136,20 +130,11 @@ class PostersPage(QWidget):
 
         The main window calls it after any page changes the event (EventSignals.data_changed).
         """
-        self._generation += 1
-        generation = self._generation
-        database = self._context.database
+        self._reads.run(load_posters, self._show_catalog, self._failed)
 
-        def done(catalog: PosterCatalog) -> None:
-            if isValid(self) and generation == self._generation:
-                self._show_catalog(catalog)
-
-        def failed(exc: BaseException) -> None:
-            if isValid(self) and generation == self._generation:
-                self.status.setText(f"Cannot read the posters: {exc}")
-                self.status.setVisible(True)
-
-        self._context.tasks.run(lambda: read_catalog(database), done, failed)
+    def _failed(self, exc: BaseException) -> None:
+        self.status.setText(f"Cannot read the posters: {exc}")
+        self.status.setVisible(True)
 
     # -- building -----------------------------------------------------------------------
 

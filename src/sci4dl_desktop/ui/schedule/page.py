@@ -37,6 +37,7 @@ from sci4dl_desktop.domain.text import fold_terms
 from sci4dl_desktop.ui.agenda.star_action import EventCalendarActions
 from sci4dl_desktop.ui.context import AppContext
 from sci4dl_desktop.ui.fonts import scaled_font
+from sci4dl_desktop.ui.loading import LatestRead
 from sci4dl_desktop.ui.schedule.detail import DetailPane
 from sci4dl_desktop.ui.schedule.list_view import SessionListView
 from sci4dl_desktop.ui.schedule.model import (
@@ -67,7 +68,8 @@ class SchedulePage(QWidget):
         self._selected: int | None = None
         self._adjusted: dict[int, tuple[datetime, datetime]] = {}
         self._now_next: NowNext | None = None
-        self._generation = 0
+        self._reads = LatestRead(self, context)
+        self._projections = LatestRead(self, context)
         self._syncing = False
         self._scroll_to_now_pending = True
         self.setAccessibleName("Schedule")
@@ -221,30 +223,17 @@ class SchedulePage(QWidget):
 
     def refresh(self) -> None:
         """Reload the program from the database, keeping the day and the selection."""
-        self._generation += 1
-        generation = self._generation
-        database = self._context.database
-
-        def load() -> Program:
-            with database.session() as session:
-                return load_program(session)
-
-        self._context.tasks.run(
-            load,
-            lambda program: self._loaded(generation, program),
-            lambda exc: self._failed(generation, exc),
-        )
+        self._reads.run(load_program, self._loaded, self._failed)
 
     def refresh_projection(self) -> None:
         """Show when sessions will now happen, from the session chair's timers (drift)."""
-        database, now = self._context.database, self._context.clock.now()
-
-        def load() -> dict[int, tuple[datetime, datetime]]:
-            with database.session() as session:
-                return adjusted_times(session, now)
-
+        now = self._context.clock.now()
         # Planned times are the right fallback if the timers cannot be read.
-        self._context.tasks.run(load, self._projected, lambda _exc: self._projected({}))
+        self._projections.run(
+            lambda session: adjusted_times(session, now),
+            self._projected,
+            lambda _exc: self._projected({}),
+        )
 
     def _projected(self, adjusted: dict[int, tuple[datetime, datetime]]) -> None:
         if self._program is not None and adjusted != self._adjusted:
@@ -345,9 +334,7 @@ class SchedulePage(QWidget):
 
     # -- loading --------------------------------------------------------------------------
 
-    def _loaded(self, generation: int, program: Program) -> None:
-        if generation != self._generation:
-            return  # a newer refresh is on its way
+    def _loaded(self, program: Program) -> None:
         self.error_label.hide()
         first_load = self._program is None
         self._program = program
@@ -377,9 +364,7 @@ class SchedulePage(QWidget):
             self.timeline.scroll_to_now()
         self.refresh_projection()
 
-    def _failed(self, generation: int, exc: BaseException) -> None:
-        if generation != self._generation:
-            return
+    def _failed(self, exc: BaseException) -> None:
         self.error_label.setText(
             f"Could not read the program from {self._context.database.display_name}: {exc}"
         )
