@@ -7,9 +7,10 @@ declares entities or a DTD is refused. Planning is in `sci4dl_desktop.io.frab`.
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError
 
@@ -79,6 +80,38 @@ def day_of(text: str) -> date | None:
         return None
 
 
+def _event(
+    text: Callable[[str], str],
+    guid: str,
+    id: str,
+    day_index: object,
+    day: date | None,
+    room_name: str,
+    persons: list[FrabPerson],
+) -> FrabEvent:
+    """An event read through `text`, which gives a field's text (XML element or JSON key)."""
+    title = text("title")
+    return FrabEvent(
+        element=f"day {day_index} › room {quote(room_name)} › event {quote(title)}",
+        guid=guid,
+        id=id,
+        title=title,
+        type=text("type"),
+        room=text("room") or room_name,
+        day=day,
+        date=text("date"),
+        start=text("start"),
+        duration=text("duration"),
+        end=text("end"),
+        subtitle=text("subtitle"),
+        track=text("track"),
+        abstract=text("abstract"),
+        description=text("description"),
+        url=text("url"),
+        persons=persons,
+    )
+
+
 def parse_xml(data: bytes) -> FrabSchedule:
     try:
         root = SafeET.fromstring(data)
@@ -108,7 +141,6 @@ def parse_xml(data: bytes) -> FrabSchedule:
             if room_name and room_name not in schedule.rooms:
                 schedule.rooms.append(room_name)
             for event in room.findall("event"):
-                title = _text(event, "title")
                 persons = [
                     FrabPerson(
                         (p.text or "").strip(),
@@ -119,24 +151,14 @@ def parse_xml(data: bytes) -> FrabSchedule:
                     for p in event.findall("persons/person")
                 ]
                 schedule.events.append(
-                    FrabEvent(
-                        element=f"day {day.get('index', '?')} › room {quote(room_name)} › "
-                        f"event {quote(title)}",
-                        guid=event.get("guid", "").strip(),
-                        id=event.get("id", "").strip(),
-                        title=title,
-                        type=_text(event, "type"),
-                        room=_text(event, "room") or room_name,
-                        day=day_date,
-                        date=_text(event, "date"),
-                        start=_text(event, "start"),
-                        duration=_text(event, "duration"),
-                        subtitle=_text(event, "subtitle"),
-                        track=_text(event, "track"),
-                        abstract=_text(event, "abstract"),
-                        description=_text(event, "description"),
-                        url=_text(event, "url"),
-                        persons=persons,
+                    _event(
+                        partial(_text, event),
+                        event.get("guid", "").strip(),
+                        event.get("id", "").strip(),
+                        day.get("index", "?"),
+                        day_date,
+                        room_name,
+                        persons,
                     )
                 )
     return schedule
@@ -144,6 +166,10 @@ def parse_xml(data: bytes) -> FrabSchedule:
 
 def _str(value: Any) -> str:
     return "" if value is None else str(value).strip()
+
+
+def _field(event: dict[str, Any], key: str) -> str:
+    return _str(event.get(key))
 
 
 def parse_json(document: Any) -> FrabSchedule:
@@ -174,7 +200,6 @@ def parse_json(document: Any) -> FrabSchedule:
             for event in events if isinstance(events, list) else []:
                 if not isinstance(event, dict):
                     continue
-                title = _str(event.get("title"))
                 persons = [
                     FrabPerson(
                         _str(p.get("name") or p.get("public_name")),
@@ -187,35 +212,17 @@ def parse_json(document: Any) -> FrabSchedule:
                     if isinstance(p, dict)
                 ]
                 schedule.events.append(
-                    FrabEvent(
-                        element=f"day {day.get('index', '?')} › room {quote(room_name)} › "
-                        f"event {quote(title)}",
-                        guid=_str(event.get("guid")),
-                        id=_str(event.get("id")),
-                        title=title,
-                        type=_str(event.get("type")),
-                        room=_str(event.get("room")) or room_name,
-                        day=day_date,
-                        date=_str(event.get("date")),
-                        start=_str(event.get("start")),
-                        duration=_str(event.get("duration")),
-                        end=_str(event.get("end")),
-                        subtitle=_str(event.get("subtitle")),
-                        track=_str(event.get("track")),
-                        abstract=_str(event.get("abstract")),
-                        description=_str(event.get("description")),
-                        url=_str(event.get("url")),
-                        persons=persons,
+                    _event(
+                        partial(_field, event),
+                        _str(event.get("guid")),
+                        _str(event.get("id")),
+                        day.get("index", "?"),
+                        day_date,
+                        room_name,
+                        persons,
                     )
                 )
     return schedule
-
-
-def parse_json_bytes(data: bytes) -> FrabSchedule:
-    try:
-        return parse_json(json.loads(data.decode("utf-8-sig")))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise FrabError(f"not valid JSON ({exc})", "export the schedule.json again") from exc
 
 
 __all__ = [
@@ -225,6 +232,5 @@ __all__ = [
     "FrabSchedule",
     "day_of",
     "parse_json",
-    "parse_json_bytes",
     "parse_xml",
 ]

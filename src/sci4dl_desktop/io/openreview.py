@@ -16,7 +16,6 @@ are not in OpenReview: give them with a posters CSV (see docs/csv-formats.md).
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from sci4dl_desktop.domain.text import fold
@@ -40,12 +39,6 @@ _SKIP = word_pattern(
 )
 _POSTER = word_pattern("poster")
 _ORAL = word_pattern("oral", "spotlight", "contributed", "talk")
-
-
-class OpenReviewError(Exception):
-    def __init__(self, message: str, hint: str = "") -> None:
-        super().__init__(message)
-        self.message, self.hint = message, hint
 
 
 def notes_of(document: Any) -> list[Any] | None:
@@ -226,18 +219,4 @@ def _give_talks(
         )
 
 
-def parse_notes_bytes(data: bytes) -> list[Any]:
-    try:
-        document = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise OpenReviewError(f"not valid JSON ({exc})", "export the notes again") from exc
-    notes = notes_of(document)
-    if notes is None:
-        raise OpenReviewError(
-            "not an OpenReview notes export (a list of notes with content)",
-            "export the accepted papers with the OpenReview API (v2 notes)",
-        )
-    return notes
-
-
-__all__ = ["OpenReviewError", "decision", "notes_of", "parse_notes_bytes", "plan_notes"]
+__all__ = ["decision", "notes_of", "plan_notes"]
