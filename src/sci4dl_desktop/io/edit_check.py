@@ -127,9 +127,9 @@ def record_problems(record: EditRecord, where: Location | None = None) -> list[P
             _problem(
                 where,
                 "email",
-                f"{quote(record.email)} is not an email address",
+                f"{quote(record.email)} is not an e-mail address",
                 record.email,
-                "write it as name@example.org, or leave it empty",
+                "check for a missing @ or a space, or leave it empty",
             )
         )
     return found

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu
 
 from sci4dl_desktop import APP_DISPLAY_NAME
+from sci4dl_desktop.ui.data.actions import install_data_actions
 from sci4dl_desktop.ui.icons import icon
 from sci4dl_desktop.ui.kiosk.menu import KioskMenu
 from sci4dl_desktop.ui.pages import PageSpec
@@ -75,6 +76,7 @@ class WindowMenus:
         about_qt.setMenuRole(QAction.MenuRole.AboutQtRole)
         help_menu.addAction(about)
         help_menu.addAction(about_qt)
+        self.data = install_data_actions(window, file_menu, help_menu, before=self.close_action)
         self.fill_pages(None)
 
     def _action(

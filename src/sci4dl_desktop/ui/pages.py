@@ -102,4 +102,12 @@ PAGES: tuple[PageSpec, ...] = (
         "sci4dl_desktop.ui.desk.page:DeskPage",
         in_kiosk=False,
     ),
+    PageSpec(
+        "data",
+        Role.ORGANISER,
+        "Event data",
+        "data",
+        "sci4dl_desktop.ui.data.page:DataPage",
+        in_kiosk=False,
+    ),
 )

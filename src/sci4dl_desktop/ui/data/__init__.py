@@ -1,0 +1,1 @@
+"""Event data: import with a preview, exports, and the organiser's editing page."""
