@@ -390,32 +390,38 @@ class _Writer:
         for ref, serial in self._new_attendees:
             self.new_ids[ref] = serials[serial]
 
+    def _profile(self, model: type[Any], key_column: str, key: int, **values: Any) -> None:
+        """Create or update a mentor or mentee profile (keyed by its person or attendee)."""
+        stored = self.s.get(model, key)
+        if stored is None:
+            stored = model(**{key_column: key})
+            self.s.add(stored)
+        for name, value in values.items():
+            setattr(stored, name, value)
+
     def _mentoring(self) -> None:
         mentors: list[Change[MentorRecord]] = self.plan.mentors
         for change in mentors:
-            if change.action == "unchanged":
-                continue
-            record = change.record
-            person_id = self.need(record.person)
-            stored = self.s.get(MentorProfile, person_id)
-            if stored is None:
-                stored = MentorProfile(person_id=person_id)
-                self.s.add(stored)
-            stored.interests = list(record.interests)
-            stored.capacity_per_break = record.capacity_per_break
+            if change.action != "unchanged":
+                self._profile(
+                    MentorProfile,
+                    "person_id",
+                    self.need(change.record.person),
+                    interests=list(change.record.interests),
+                    capacity_per_break=change.record.capacity_per_break,
+                )
         mentees: list[Change[MenteeRecord]] = self.plan.mentees
         for change_e in mentees:
-            if change_e.action == "unchanged":
-                continue
-            record_e = change_e.record
-            attendee_id = self.need(record_e.attendee)
-            stored_e = self.s.get(MenteeProfile, attendee_id)
-            if stored_e is None:
-                stored_e = MenteeProfile(attendee_id=attendee_id)
-                self.s.add(stored_e)
-            stored_e.interests = list(record_e.interests)
-            stored_e.poster_id = self.posters[record_e.poster] if record_e.poster else None
-            stored_e.available_break_ids = [self.sessions[u] for u in record_e.available_breaks]
+            if change_e.action != "unchanged":
+                record_e = change_e.record
+                self._profile(
+                    MenteeProfile,
+                    "attendee_id",
+                    self.need(record_e.attendee),
+                    interests=list(record_e.interests),
+                    poster_id=self.posters[record_e.poster] if record_e.poster else None,
+                    available_break_ids=[self.sessions[u] for u in record_e.available_breaks],
+                )
         pairings: list[Change[PairingRecord]] = self.plan.pairings
         for change_p in pairings:
             if change_p.action == "unchanged":

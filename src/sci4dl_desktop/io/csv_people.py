@@ -81,7 +81,7 @@ class _AttendeeRows:
         self.source = source
         self.state = source.state
         self.problems = source.builder.plan.problems
-        self.title = {key: columns.title_of(key, table) for key in columns.index}
+        self.title = columns.title
         self.width = len(table.header) + 1  # rows are padded; a missing column reads the pad
         self.at = {c.key: columns.index.get(c.key, self.width - 1) for c in ATTENDEES.columns}
         self.given = [(self.at[c], f) for c, f in _FIELD_OF_COLUMN.items() if columns.has(c)]
@@ -95,7 +95,7 @@ class _AttendeeRows:
         self.serials = SerialAllocator(self.state, reserved - {""})
 
     def bad(self, where: Location, key: str, message: str, hint: str, value: str = "") -> None:
-        self.source.problem(where, message, field=self.title.get(key, key), value=value, hint=hint)
+        self.source.problem(where, message, field=self.title(key), value=value, hint=hint)
 
     def fields(self, cells: list[str]) -> frozenset[str]:
         """The fields this row gives: only cells that hold something (empty keeps the stored)."""
@@ -251,7 +251,7 @@ def plan_pairings(table: CsvTable, source: Source) -> None:
     if columns is None or not source.require_event():
         return
     state = source.state
-    title = {key: columns.title_of(key, table) for key in columns.index}
+    title = columns.title
     mentor_fields = source.provided({"person"})
     person_fields = source.provided({"name", "roles"})
     seen: dict[tuple[str, str], int] = {}
@@ -265,7 +265,7 @@ def plan_pairings(table: CsvTable, source: Source) -> None:
             source.problem(
                 where,
                 "the mentor is empty",
-                field=title.get("mentor", "mentor"),
+                field=title("mentor"),
                 hint="give the mentor's name",
             )
             continue
@@ -275,7 +275,7 @@ def plan_pairings(table: CsvTable, source: Source) -> None:
             source.problem(
                 where,
                 why,
-                field=title.get(key, key),
+                field=title(key),
                 value=mentee_email or mentee_name,
                 hint="import the attendees first, or give the mentee's email",
             )
@@ -292,13 +292,13 @@ def plan_pairings(table: CsvTable, source: Source) -> None:
             source.problem(
                 where,
                 f"{why} among the breaks",
-                field=title.get(slot_key, slot_key),
+                field=title(slot_key),
                 value=slot_text,
                 hint="mentorship meetings happen in breaks: give one of "
                 + (", ".join(breaks[:6]) or "the breaks (none yet)"),
             )
             continue
-        if shared_name(source, mentor_name, where, title.get("mentor", "mentor")):
+        if shared_name(source, mentor_name, where, title("mentor")):
             continue
         mentor = state.find_person(mentor_name)
         if mentor is None:
@@ -318,7 +318,7 @@ def plan_pairings(table: CsvTable, source: Source) -> None:
                 where,
                 f"{mentor_name} and {state.attendee_label(mentee)} "
                 f"are already paired on row {seen[pair]}",
-                field=title.get("mentee", "mentee"),
+                field=title("mentee"),
                 hint="a mentor meets a mentee once: remove one of the rows",
             )
             continue

@@ -120,13 +120,12 @@ def plan_sessions(table: CsvTable, source: Source) -> None:
     assert state.event is not None
     event = state.event.record
     single_day = event.first_day if event.first_day == event.last_day else None
-    title_of = {key: columns.title_of(key, table) for key in columns.index}
     base = {"title", "start_at", "end_at"}
     rows_of: dict[str, int] = {}
     for count, (number, cells) in enumerate(table.rows):
         source.reporter.step(f"Reading {source.name}", count, len(table.rows))
         try:
-            _session_row(source, columns, cells, number, title_of, base, single_day, rows_of)
+            _session_row(source, columns, cells, number, base, single_day, rows_of)
         except _RowError:
             continue
 
@@ -136,7 +135,6 @@ def _session_row(
     columns: ColumnMap,
     cells: list[str],
     number: int,
-    title_of: dict[str, str],
     base: set[str],
     single_day: date | None,
     rows_of: dict[str, int],
@@ -145,10 +143,7 @@ def _session_row(
     assert state.event is not None and state.zone is not None
     event = state.event.record
     where = source.where(number)
-
-    def column(key: str) -> str:
-        return title_of.get(key, key)
-
+    column = columns.title
     title = columns.cell(cells, "title")
     if not title:
         source.problem(
@@ -293,12 +288,11 @@ def plan_posters(table: CsvTable, source: Source) -> None:
     columns = csv_columns(table, source, POSTERS)
     if columns is None or not source.require_event():
         return
-    title_of = {key: columns.title_of(key, table) for key in columns.index}
     rows_of: dict[str, int] = {}
     for count, (number, cells) in enumerate(table.rows):
         source.reporter.step(f"Reading {source.name}", count, len(table.rows))
         try:
-            _poster_row(source, columns, cells, number, title_of, rows_of)
+            _poster_row(source, columns, cells, number, rows_of)
         except _RowError:
             continue
 
@@ -321,15 +315,11 @@ def _poster_row(
     columns: ColumnMap,
     cells: list[str],
     number: int,
-    title_of: dict[str, str],
     rows_of: dict[str, int],
 ) -> None:
     state = source.state
     where = source.where(number)
-
-    def column(key: str) -> str:
-        return title_of.get(key, key)
-
+    column = columns.title
     uid, forum = columns.cell(cells, "uid"), columns.cell(cells, "forum")
     title = columns.cell(cells, "title")
     match = _poster_match(source, uid, forum, title)

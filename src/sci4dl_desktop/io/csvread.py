@@ -142,6 +142,7 @@ class ColumnMap:
     """Which cell holds which column, for one CSV file and one format."""
 
     index: dict[str, int] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)
     unused: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
@@ -154,8 +155,9 @@ class ColumnMap:
             return ""
         return cells[position]
 
-    def title_of(self, key: str, table: CsvTable) -> str:
-        return table.header[self.index[key]] if key in self.index else key
+    def title(self, key: str) -> str:
+        """The column's title as the file writes it (for messages), else the key."""
+        return self.titles.get(key, key)
 
 
 def map_columns(table: CsvTable, spec: CsvFormat) -> ColumnMap:
@@ -184,6 +186,7 @@ def map_columns(table: CsvTable, spec: CsvFormat) -> ColumnMap:
             )
             continue
         result.index[key] = position
+        result.titles[key] = title
     for group in spec.required:
         if not any(key in result.index for key in group):
             names = " or ".join(quote(spec.column(k).title) for k in group)
