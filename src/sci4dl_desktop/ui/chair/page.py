@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QPalette, QShowEvent
+from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,13 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from sci4dl_desktop.domain.chair import ChairDay, ChairDesk, load_chair_day
-from sci4dl_desktop.domain.drift import (
-    current_delay,
-    describe_delay,
-    projected_times,
-    remaining_slots,
-)
-from sci4dl_desktop.domain.local_time import MINUS, format_time
+from sci4dl_desktop.domain.local_time import format_time
 from sci4dl_desktop.domain.timer import (
     MINUTE,
     Phase,
@@ -50,12 +44,12 @@ from sci4dl_desktop.domain.timer import (
 )
 from sci4dl_desktop.domain.timer_store import ThresholdSettings, save_thresholds
 from sci4dl_desktop.store.enums import SessionKind
-from sci4dl_desktop.ui.chair.controls import MessageBar, key_action, key_button
-from sci4dl_desktop.ui.chair.panels import DayPanel, DriftRow, SessionCard
+from sci4dl_desktop.ui.chair.controls import ChairKeys, KeySlots, MessageBar
+from sci4dl_desktop.ui.chair.panels import DayPanel, SessionCard
 from sci4dl_desktop.ui.chair.settings_dialog import ThresholdsDialog
 from sci4dl_desktop.ui.chair.sound import PhaseChime, should_ring
 from sci4dl_desktop.ui.chair.speaker_display import ScreenChooser, SpeakerDisplay
-from sci4dl_desktop.ui.chair.timer_face import TimerFace
+from sci4dl_desktop.ui.chair.timer_face import TimerFace, tone_of
 from sci4dl_desktop.ui.chair.writer import SnapshotWriter
 from sci4dl_desktop.ui.context import AppContext
 from sci4dl_desktop.ui.loading import LatestRead
@@ -63,16 +57,6 @@ from sci4dl_desktop.ui.loading import LatestRead
 TICK_MS = 100
 RELOAD_MS = 30_000
 CHIME_KEY = "chair/chime"
-
-
-def tone_of(reading: Reading) -> str:
-    if reading.state is TimerState.IDLE:
-        return "idle"
-    if reading.state is TimerState.FINISHED:
-        return "finished"
-    if reading.state is TimerState.PAUSED and reading.phase is not Phase.OVERTIME:
-        return "paused"
-    return reading.phase.value
 
 
 class ChairPage(QWidget):
@@ -181,53 +165,23 @@ class ChairPage(QWidget):
         layout.addWidget(self.splitter, 1)
 
     def _make_actions(self) -> None:
-        def action(
-            text: str, keys: list[QKeySequence], slot: Callable[[], None], what: str
-        ) -> QAction:
-            act = key_action(self, text, keys, slot, what)
-            self.buttons.addWidget(key_button(act, self))
-            return act
-
-        keypad = Qt.KeyboardModifier.KeypadModifier
-        key = QKeySequence
-        self.toggle_action = action(
-            "Start · Space", [key(Qt.Key.Key_Space)], self.toggle, "Start the timer"
-        )
-        self.less_action = action(
-            f"{MINUS}1 min · {MINUS}",
-            [key(Qt.Key.Key_Minus), key(keypad | Qt.Key.Key_Minus)],
-            self.remove_minute,
-            "One minute less",
-        )
-        self.more_action = action(
-            "+1 min · +",
-            [key(Qt.Key.Key_Plus), key(Qt.Key.Key_Equal), key(keypad | Qt.Key.Key_Plus)],
-            self.add_minute,
-            "One minute more",
-        )
-        self.finish_action = action(
-            "Finish · F", [key(Qt.Key.Key_F)], self.finish, "Finish this session"
-        )
-        self.next_action = action(
-            "Next · N",
-            [key(Qt.Key.Key_N)],
-            self.next_session,
-            "Finish this session and start the next",
-        )
-        self.message_action = key_action(
+        self.keys = ChairKeys(
             self,
-            "Message",
-            [key(Qt.Key.Key_M)],
-            lambda: self.message_edit.setFocus(Qt.FocusReason.ShortcutFocusReason),
-            "Write a message",
+            KeySlots(
+                toggle=self.toggle,
+                less=self.remove_minute,
+                more=self.add_minute,
+                finish=self.finish,
+                advance=self.next_session,
+                message=lambda: self.message_edit.setFocus(Qt.FocusReason.ShortcutFocusReason),
+            ),
         )
-        self.key_actions = [
-            self.toggle_action,
-            self.less_action,
-            self.more_action,
-            self.finish_action,
-            self.next_action,
-        ]
+        self.buttons.addLayout(self.keys.row)
+        self.toggle_action = self.keys.toggle_action
+        self.finish_action = self.keys.finish_action
+        self.next_action = self.keys.next_action
+        self.message_action = self.keys.message_action
+        self.key_actions = self.keys.timer_actions
 
     # -- loading ---------------------------------------------------------------------------------
 
@@ -339,20 +293,9 @@ class ChairPage(QWidget):
             self._zone,
             timer.started_at if timer is not None else None,
         )
-        verbs = {
-            TimerState.IDLE: ("Start · Space", "Start the timer"),
-            TimerState.RUNNING: ("Pause · Space", "Pause the timer"),
-            TimerState.PAUSED: ("Resume · Space", "Resume the timer"),
-        }
-        text, what = verbs.get(state, ("Start · Space", "Start the timer"))
-        self.toggle_action.setText(text)
-        self.toggle_action.setToolTip(f"{what} (Space)")
-        running = state in (TimerState.RUNNING, TimerState.PAUSED)
-        self.toggle_action.setEnabled(current is not None)
-        self.less_action.setEnabled(current is not None)
-        self.more_action.setEnabled(current is not None)
-        self.finish_action.setEnabled(running)
-        self.next_action.setEnabled(current is not None and (running or desk.next() is not None))
+        self.keys.show_state(
+            None if current is None else state, can_advance=desk.next() is not None
+        )
         self._fill_combo()
         self.tick()
         self._update_drift()
@@ -416,35 +359,8 @@ class ChairPage(QWidget):
         self._last_phase = (session_id, phase)
 
     def _update_drift(self) -> None:
-        desk = self._desk
-        if desk is None:
-            return
-        now = self._context.clock.now()
-        day = desk.day
-        times = projected_times(day, now)
-        delay = describe_delay(current_delay(day, now))
-        current = desk.current()
-        following = desk.next()
-        rows = [
-            DriftRow(
-                s.id,
-                s.title,
-                s.start,
-                times[s.id][0],
-                current=current is not None and s.id == current.id,
-                running=day.state(s.id) in (TimerState.RUNNING, TimerState.PAUSED),
-            )
-            for s in remaining_slots(day, now)
-        ]
-        if following is not None:
-            expected = times[following.id][0]
-            next_text = (
-                f"Next: {following.title} · planned {format_time(following.start, self._zone)}"
-                f" · expected {format_time(expected, self._zone)}"
-            )
-        else:
-            next_text = "Next: nothing more today"
-        self.day_panel.show_day(delay, next_text, rows, self._zone)
+        if self._desk is not None:
+            self.day_panel.show_desk(self._desk, self._context.clock.now(), self._zone)
 
     # -- speaker display and settings ------------------------------------------------------------
 

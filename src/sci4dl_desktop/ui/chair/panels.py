@@ -20,8 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sci4dl_desktop.domain.chair import ChairSession
+from sci4dl_desktop.domain.chair import ChairDesk, ChairSession
+from sci4dl_desktop.domain.drift import (
+    current_delay,
+    describe_delay,
+    projected_times,
+    remaining_slots,
+)
 from sci4dl_desktop.domain.local_time import format_range, format_shift, format_time
+from sci4dl_desktop.domain.timer import TimerState
 from sci4dl_desktop.ui.fonts import scaled_font
 
 
@@ -134,6 +141,31 @@ class DayPanel(QWidget):
         layout.addWidget(heading)
         layout.addWidget(self.table, 1)
         self._shown: tuple[object, ...] = ()
+
+    def show_desk(self, desk: ChairDesk, now: datetime, zone: ZoneInfo) -> None:
+        """How late the day runs at `now`, what is next, and when the rest will start."""
+        day = desk.day
+        times = projected_times(day, now)
+        current, following = desk.current(), desk.next()
+        rows = [
+            DriftRow(
+                s.id,
+                s.title,
+                s.start,
+                times[s.id][0],
+                current=current is not None and s.id == current.id,
+                running=day.state(s.id) in (TimerState.RUNNING, TimerState.PAUSED),
+            )
+            for s in remaining_slots(day, now)
+        ]
+        if following is not None:
+            next_text = (
+                f"Next: {following.title} · planned {format_time(following.start, zone)}"
+                f" · expected {format_time(times[following.id][0], zone)}"
+            )
+        else:
+            next_text = "Next: nothing more today"
+        self.show_day(describe_delay(current_delay(day, now)), next_text, rows, zone)
 
     def show_day(
         self, delay: str, next_text: str, rows: Sequence[DriftRow], zone: ZoneInfo

@@ -32,6 +32,20 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from sci4dl_desktop.domain.timer import Phase, Reading, TimerState
+
+
+def tone_of(reading: Reading) -> str:
+    """The face's colour scheme for a reading: idle, paused, finished, or the phase."""
+    if reading.state is TimerState.IDLE:
+        return "idle"
+    if reading.state is TimerState.FINISHED:
+        return "finished"
+    if reading.state is TimerState.PAUSED and reading.phase is not Phase.OVERTIME:
+        return "paused"
+    return reading.phase.value
+
+
 # tone -> (background, numerals, word)
 STAGE_COLOURS: dict[str, tuple[QColor, QColor, QColor]] = {
     "idle": (QColor("#101418"), QColor("#C9D1D9"), QColor("#8B949E")),

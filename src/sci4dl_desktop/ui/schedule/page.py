@@ -7,15 +7,9 @@ from datetime import date, datetime
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QButtonGroup,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPushButton,
     QSplitter,
     QStackedWidget,
-    QTabBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +21,6 @@ from sci4dl_desktop.domain.schedule import (
     check_adjusted_times,
     format_day,
     format_range,
-    format_short_day,
     load_program,
     now_and_next,
     now_next_summary,
@@ -47,8 +40,8 @@ from sci4dl_desktop.ui.schedule.model import (
     ScheduleListModel,
 )
 from sci4dl_desktop.ui.schedule.timeline_view import TimelineView
+from sci4dl_desktop.ui.schedule.toolbar import LIST, TIMELINE, ScheduleToolbar
 
-TIMELINE, LIST = "timeline", "list"
 SPLITTER_KEY = "schedule/splitter"
 VIEW_KEY = "schedule/view"
 NOW_INTERVAL_MS = 15_000
@@ -90,55 +83,18 @@ class SchedulePage(QWidget):
     # -- building --------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.timeline_button = QPushButton("&Timeline")
-        self.list_button = QPushButton("&List")
-        for button, what, keys in (
-            (self.timeline_button, "Show the day as a timeline", "Alt+T"),
-            (self.list_button, "Show the day as a list", "Alt+L"),
-        ):
-            button.setCheckable(True)
-            button.setAccessibleName(what)
-            button.setToolTip(f"{what} ({keys})")
-        self.view_buttons = QButtonGroup(self)
-        self.view_buttons.setExclusive(True)
-        self.view_buttons.addButton(self.timeline_button)
-        self.view_buttons.addButton(self.list_button)
-        self.timeline_button.toggled.connect(lambda on: self._on_view_button(on, TIMELINE))
-        self.list_button.toggled.connect(lambda on: self._on_view_button(on, LIST))
-
-        self.day_tabs = QTabBar()
-        self.day_tabs.setAccessibleName("Day")
-        self.day_tabs.setToolTip("Choose the day to show")
-        self.day_tabs.setDrawBase(False)
-        self.day_tabs.setExpanding(False)
-        self.day_tabs.currentChanged.connect(self._on_day_tab)
-        self.day_tabs.hide()
-
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Search title, speaker, room…")
-        self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search sessions")
-        self.search.setToolTip("Search sessions (Ctrl+F); accents and case are ignored")
-        self.search.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 16)
-        self.search.textChanged.connect(self._on_search)
-        for clear in self.search.findChildren(QToolButton):
-            clear.setAccessibleName("Clear the search")
-        self.match_label = QLabel()
-        self.match_label.setAccessibleName("Search result count")
-        self.match_label.hide()
+        self.toolbar = ScheduleToolbar()
+        self.toolbar.view_chosen.connect(self.set_view)
+        self.toolbar.day_chosen.connect(self._on_day_tab)
+        self.toolbar.search_changed.connect(self._on_search)
+        self.timeline_button = self.toolbar.timeline_button
+        self.list_button = self.toolbar.list_button
+        self.day_tabs = self.toolbar.day_tabs
+        self.search = self.toolbar.search
+        self.match_label = self.toolbar.match_label
         find = QShortcut(QKeySequence.StandardKey.Find, self)
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.activated.connect(lambda: self.search.setFocus(Qt.FocusReason.ShortcutFocusReason))
-
-        bar = QHBoxLayout()
-        bar.setSpacing(6)
-        bar.addWidget(self.timeline_button)
-        bar.addWidget(self.list_button)
-        bar.addSpacing(12)
-        bar.addWidget(self.day_tabs)
-        bar.addStretch(1)
-        bar.addWidget(self.match_label)
-        bar.addWidget(self.search)
 
         self.banner = QLabel()
         self.banner.setWordWrap(True)
@@ -170,7 +126,7 @@ class SchedulePage(QWidget):
         self.calendar_actions.mark_starred(self.list_view, Column.TITLE, SESSION_ID_ROLE)
         self.session_selected.connect(self.calendar_actions.refresh)
         for calendar_button in self.calendar_actions.buttons():
-            bar.addWidget(calendar_button)
+            self.toolbar.add_trailing(calendar_button)
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self.timeline)
@@ -192,22 +148,15 @@ class SchedulePage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(6)
-        layout.addLayout(bar)
+        layout.addWidget(self.toolbar)
         layout.addWidget(self.banner)
         layout.addWidget(self.error_label)
         layout.addWidget(self.splitter, 1)
 
-        QWidget.setTabOrder(self.timeline_button, self.list_button)
-        QWidget.setTabOrder(self.list_button, self.day_tabs)
-        QWidget.setTabOrder(self.day_tabs, self.search)
         QWidget.setTabOrder(self.search, self.timeline.canvas)
         QWidget.setTabOrder(self.timeline.canvas, self.list_view)
         QWidget.setTabOrder(self.list_view, self.detail.info_scroll)
         QWidget.setTabOrder(self.detail.info_scroll, self.detail.posters)
-
-    def _on_view_button(self, checked: bool, view: str) -> None:
-        if checked:
-            self.set_view(view)
 
     def _restore_settings(self) -> None:
         state = self._context.settings.value(SPLITTER_KEY)
@@ -255,7 +204,7 @@ class SchedulePage(QWidget):
     def set_day(self, day: date) -> None:
         if self._program is None or day not in self._program.days():
             raise ValueError(f"{day} is not a day of this event")
-        self.day_tabs.setCurrentIndex(self._program.days().index(day))
+        self.toolbar.show_day(self._program.days().index(day))
         if self._day != day:  # the tab was already current: apply directly
             self._show_day(day)
 
@@ -267,11 +216,9 @@ class SchedulePage(QWidget):
         if view not in (TIMELINE, LIST):
             raise ValueError(f"unknown schedule view '{view}': use 'timeline' or 'list'")
         widget = self.list_view if view == LIST else self.timeline
-        button = self.list_button if view == LIST else self.timeline_button
         changed = self.stack.currentWidget() is not widget
         self.stack.setCurrentWidget(widget)
-        if not button.isChecked():
-            button.setChecked(True)
+        self.toolbar.mark_view(view)
         if remember:
             self._context.settings.setValue(VIEW_KEY, view)
         if changed and remember and self.isVisible():
@@ -343,15 +290,7 @@ class SchedulePage(QWidget):
         days = program.days()
         now = self._context.clock.now()
         day = self._day if self._day in days else program.today_or_first(now)
-        self.day_tabs.blockSignals(True)
-        while self.day_tabs.count():
-            self.day_tabs.removeTab(0)
-        for each in days:
-            index = self.day_tabs.addTab(format_short_day(each))
-            self.day_tabs.setTabToolTip(index, format_day(each))
-        self.day_tabs.setCurrentIndex(days.index(day))
-        self.day_tabs.blockSignals(False)
-        self.day_tabs.setVisible(len(days) > 1)
+        self.toolbar.set_days(days, day)
         if self._selected is not None and program.session(self._selected) is None:
             self._selected = None
         self._show_day(day)
@@ -465,15 +404,12 @@ class SchedulePage(QWidget):
         program = self._program
         if not terms or program is None or self._day is None:
             self.timeline.canvas.set_matches(None)
-            self.match_label.hide()
+            self.toolbar.show_matches(None, 0)
             return
         sessions = program.sessions_on(self._day)
         found = frozenset(s.id for s in sessions if session_matches(s, terms))
         self.timeline.canvas.set_matches(found)
-        self.match_label.setText(
-            f"{len(found)} of {len(sessions)} sessions match" if found else "No session matches"
-        )
-        self.match_label.show()
+        self.toolbar.show_matches(len(found), len(sessions))
 
     def _update_banner(self, now: datetime) -> None:
         program = self._program
