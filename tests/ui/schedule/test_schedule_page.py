@@ -445,7 +445,7 @@ def test_an_event_without_sessions_says_so(
     assert page.proxy.rowCount() == 0 and page.timeline.canvas.session_ids() == []
     assert page.timeline.canvas.accessibleDescription() == "No sessions on this day yet."
     assert page.banner.text() == "PL · Tuesday 1 September 2026 · times in Europe/Vienna"
-    assert page.detail.placeholder.isVisible()
+    assert page.detail.empty_hint.isVisible()
     assert not page.timeline.canvas.grab().isNull()
     database.close()
 

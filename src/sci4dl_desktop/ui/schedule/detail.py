@@ -78,10 +78,10 @@ class DetailPane(QWidget):
         self._program: Program | None = None
         self._session: SessionView | None = None
 
-        self.placeholder = QLabel("Select a session to see its details.")
-        self.placeholder.setWordWrap(True)
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setAccessibleName("No session selected")
+        self.empty_hint = QLabel("Select a session to see its details.")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setAccessibleName("No session selected")
 
         self.kind_label = _label("Kind and status")
         self.title_label = _label("Session title")
@@ -148,7 +148,7 @@ class DetailPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        layout.addWidget(self.placeholder, 1)
+        layout.addWidget(self.empty_hint, 1)
         layout.addWidget(self.info_scroll, 1)
         layout.addWidget(self.posters_heading)
         layout.addWidget(self.posters, 3)
@@ -173,7 +173,7 @@ class DetailPane(QWidget):
         same = session is not None and self._session is not None and session.id == self._session.id
         self._session = session
         has_session = session is not None
-        self.placeholder.setVisible(not has_session)
+        self.empty_hint.setVisible(not has_session)
         self.info_scroll.setVisible(has_session)
         if session is None:
             self.posters_heading.hide()
