@@ -44,6 +44,7 @@ from sci4dl_desktop.store.enums import AttendeeCategory
 from sci4dl_desktop.store.models import Attendee
 from sci4dl_desktop.ui.context import AppContext
 from sci4dl_desktop.ui.desk.audit_view import AuditView
+from sci4dl_desktop.ui.desk.desk_tools import DeskTools
 from sci4dl_desktop.ui.desk.multidesk import MultiDesk
 from sci4dl_desktop.ui.desk.scanner import ScannerBurstFilter
 from sci4dl_desktop.ui.desk.search_panel import SearchPanel
@@ -107,8 +108,11 @@ class DeskPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
-        layout.addLayout(self._make_top_bar())
-        layout.addWidget(self.verdict, 5)
+        self.top_bar = self._make_top_bar()
+        layout.addLayout(self.top_bar)
+        self.verdict_row = QHBoxLayout()  # the verdict, and the camera panel when shown
+        self.verdict_row.addWidget(self.verdict, 1)
+        layout.addLayout(self.verdict_row, 5)
         layout.addWidget(self.tabs, 4)
 
         self.scanner = ScannerBurstFilter(self, key_hook=self._key_hook)
@@ -140,6 +144,7 @@ class DeskPage(QWidget):
         context.signals.data_changed.connect(self._data_changed)
         self.multidesk = MultiDesk(self, context)  # live updates, offline banner, conflicts
         self.setFocusProxy(self.search_panel.search)
+        self.tools = DeskTools(self, context)  # camera, pictures, printing badges
         self.refresh()
 
     def _make_top_bar(self) -> QHBoxLayout:

@@ -1,0 +1,193 @@
+"""QR decoding of camera frames and pictures with zxing-cpp, off the GUI thread.
+
+`luminance(frame)` gives zxing-cpp the brightness of a mapped `QVideoFrame` as a numpy
+view of the frame's own memory wherever the pixel format allows: the Y plane of the
+planar and semi-planar YUV formats cameras deliver (NV12, YUV420P, ...), every other
+byte of packed YUYV/UYVY, the green channel of 32-bit RGB. Only other formats are
+converted (through QImage) first.
+
+`LatestFrameDecoder` decodes on one worker thread and always takes the newest frame
+submitted: a frame that arrives while another is being decoded replaces any frame
+still waiting, so the decoder never falls behind the camera and a badge is read from
+what the camera sees now, not from a queue of stale frames.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import numpy as np
+from PySide6.QtCore import QLoggingCategory, QObject, Signal
+
+# Qt's FFmpeg media backend warns about every optional library it cannot find (PipeWire,
+# VA-API); cameras work without them, so those probes stay quiet.
+QLoggingCategory.setFilterRules("qt.multimedia.symbolsresolver.warning=false")
+
+from PySide6.QtMultimedia import QVideoFrame, QVideoFrameFormat  # noqa: E402
+
+from sci4dl_desktop.ui.desk.qr_decode import decode_image, decode_luminance  # noqa: E402
+
+PF = QVideoFrameFormat.PixelFormat
+
+# formats whose first plane holds one byte of luminance per pixel
+_Y_PLANE_8 = frozenset(
+    {
+        PF.Format_NV12,
+        PF.Format_NV21,
+        PF.Format_YUV420P,
+        PF.Format_YUV422P,
+        PF.Format_YV12,
+        PF.Format_IMC1,
+        PF.Format_IMC2,
+        PF.Format_IMC3,
+        PF.Format_IMC4,
+        PF.Format_Y8,
+    }
+)
+# formats whose first plane holds 16-bit little-endian luminance: the high byte is enough
+_Y_PLANE_16 = frozenset({PF.Format_P010, PF.Format_P016, PF.Format_Y16, PF.Format_YUV420P10})
+# packed 4:2:2: (pixel stride, offset of Y)
+_PACKED_YUV = {PF.Format_YUYV: 0, PF.Format_UYVY: 1}
+# 32-bit RGB in memory byte order: the offset of green
+_GREEN_OFFSET = {
+    PF.Format_ARGB8888: 2,
+    PF.Format_ARGB8888_Premultiplied: 2,
+    PF.Format_XRGB8888: 2,
+    PF.Format_BGRA8888: 1,
+    PF.Format_BGRA8888_Premultiplied: 1,
+    PF.Format_BGRX8888: 1,
+    PF.Format_ABGR8888: 2,
+    PF.Format_XBGR8888: 2,
+    PF.Format_RGBA8888: 1,
+    PF.Format_RGBX8888: 1,
+}
+
+
+def _plane_view(frame: QVideoFrame, plane: int, rows: int) -> np.ndarray:
+    stride = frame.bytesPerLine(plane)
+    data = np.frombuffer(frame.bits(plane), dtype=np.uint8, count=stride * rows)
+    return data.reshape(rows, stride)
+
+
+def luminance(frame: QVideoFrame) -> np.ndarray | None:
+    """A brightness view of a frame mapped for reading, or None for other pixel formats.
+
+    The view points into the frame's mapped memory: use it before unmapping.
+    """
+    width, height = frame.width(), frame.height()
+    if width <= 0 or height <= 0:
+        return None
+    pixel_format = frame.pixelFormat()
+    if pixel_format in _Y_PLANE_8:
+        return _plane_view(frame, 0, height)[:, :width]
+    if pixel_format in _Y_PLANE_16:
+        return _plane_view(frame, 0, height)[:, 1 : 2 * width : 2]
+    if pixel_format in _PACKED_YUV:
+        offset = _PACKED_YUV[pixel_format]
+        return _plane_view(frame, 0, height)[:, offset : 2 * width : 2]
+    if pixel_format in _GREEN_OFFSET:
+        offset = _GREEN_OFFSET[pixel_format]
+        return _plane_view(frame, 0, height)[:, offset : 4 * width : 4]
+    return None
+
+
+def decode_frame(frame: QVideoFrame) -> list[str]:
+    """The QR codes in one video frame (an empty list for a frame that cannot be read)."""
+    if not frame.isValid():
+        return []
+    copy = QVideoFrame(frame)  # a shallow handle: mapping it leaves the caller's frame alone
+    if copy.map(QVideoFrame.MapMode.ReadOnly):
+        try:
+            gray = luminance(copy)
+            if gray is not None:
+                return decode_luminance(gray)
+        finally:
+            copy.unmap()
+    image = frame.toImage()  # compressed or GPU-only formats: let Qt convert
+    return decode_image(image) if not image.isNull() else []
+
+
+class LatestFrameDecoder(QObject):
+    """Decodes the newest submitted frame on a worker thread; `decoded(texts)` on this one.
+
+    The worker is a daemon thread started on the first frame and ended by `stop()`; it
+    never keeps the app from quitting.
+    """
+
+    decoded = Signal(list)  # the texts of the QR codes in one frame, never empty
+
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        decode: Callable[[QVideoFrame], list[str]] = decode_frame,
+    ) -> None:
+        super().__init__(parent)
+        self._decode = decode
+        self._ready = threading.Condition()
+        self._pending: QVideoFrame | None = None
+        self._thread: threading.Thread | None = None
+        self._stopping = False
+        self._busy = False
+        self.frames_submitted = 0
+        self.frames_dropped = 0  # replaced by a newer frame before the worker took them
+        self.frames_decoded = 0
+
+    def submit(self, frame: QVideoFrame) -> None:
+        """Offer a frame; it replaces any frame still waiting. Returns at once."""
+        with self._ready:
+            if self._thread is None or not self._thread.is_alive():
+                self._stopping = False
+                self._thread = threading.Thread(
+                    target=self._run, name="qr-frame-decoder", daemon=True
+                )
+                self._thread.start()
+            if self._pending is not None:
+                self.frames_dropped += 1
+            self._pending = frame
+            self.frames_submitted += 1
+            self._ready.notify()
+
+    @property
+    def idle(self) -> bool:
+        """True when no frame is waiting or being decoded."""
+        with self._ready:
+            return self._pending is None and not self._busy
+
+    def stop(self) -> None:
+        """End the worker after the frame it is decoding; a waiting frame is dropped."""
+        with self._ready:
+            thread, self._thread = self._thread, None
+            self._stopping = True
+            self._pending = None
+            self._ready.notify_all()
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout=5)
+
+    def _run(self) -> None:
+        while True:
+            with self._ready:
+                while self._pending is None and not self._stopping:
+                    self._ready.wait()
+                if self._stopping or self._pending is None:
+                    return
+                frame, self._pending = self._pending, None
+                self._busy = True
+            try:
+                texts = self._decode(frame)
+            except Exception:  # a frame the decoder cannot read is a frame without a badge
+                texts = []
+            del frame  # give the camera its buffer back before waiting again
+            with self._ready:
+                self._busy = False
+                self.frames_decoded += 1
+                stopping = self._stopping
+            if texts and not stopping:
+                try:
+                    self.decoded.emit(texts)  # queued to the thread this object lives in
+                except RuntimeError:  # the panel was deleted meanwhile
+                    return
+
+
+__all__ = ["LatestFrameDecoder", "decode_frame", "luminance"]
