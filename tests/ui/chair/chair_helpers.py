@@ -7,9 +7,11 @@ from zoneinfo import ZoneInfo
 
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
+from sqlalchemy.orm import Session as OrmSession
 
 from sci4dl_desktop.domain.clock import FakeClock
-from sci4dl_desktop.store.models import Session, TimerRecord
+from sci4dl_desktop.store.enums import CheckInAction
+from sci4dl_desktop.store.models import Admission, Attendee, CheckIn, Session, TimerRecord
 from sci4dl_desktop.ui.chair.page import ChairPage
 from sci4dl_desktop.ui.context import AppContext
 
@@ -31,6 +33,25 @@ def record_of(context: AppContext, title: str) -> TimerRecord | None:
     with context.database.session() as s:
         session_id = s.scalars(select(Session.id).where(Session.title == title)).first()
         return s.get(TimerRecord, session_id)
+
+
+def check_in_first_speaker(s: OrmSession, title: str, when: str, desk: str) -> Session:
+    """Admit the first speaker of a session at a desk, as the registration desk records it."""
+    talk = s.scalars(select(Session).where(Session.title == title)).one()
+    attendee = s.scalars(
+        select(Attendee).where(Attendee.person_id == talk.speaker_links[0].person_id)
+    ).one()
+    log = CheckIn(
+        event_id=talk.event_id,
+        attendee_id=attendee.id,
+        at=at(when),
+        desk=desk,
+        action=CheckInAction.CHECK_IN,
+    )
+    s.add(log)
+    s.flush()
+    s.add(Admission(attendee_id=attendee.id, check_in_id=log.id, at=log.at, desk=desk))
+    return talk
 
 
 def open_page(qtbot: QtBot, context: AppContext, *, track: bool = True) -> ChairPage:

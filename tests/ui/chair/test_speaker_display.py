@@ -3,23 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from chair_helpers import at
+from chair_helpers import at, check_in_first_speaker
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QDoubleSpinBox
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
 
 from sci4dl_desktop.domain.clock import FakeClock
 from sci4dl_desktop.domain.timer import Phase
 from sci4dl_desktop.domain.timer_store import load_thresholds
-from sci4dl_desktop.store.enums import CheckInAction, SessionKind
+from sci4dl_desktop.store.enums import SessionKind
 from sci4dl_desktop.store.models import (
-    Admission,
-    Attendee,
-    CheckIn,
     Person,
-    Session,
     SessionSpeaker,
 )
 from sci4dl_desktop.ui.chair.page import ChairPage
@@ -160,20 +155,7 @@ def test_the_speakers_check_in_shows_from_any_desk(
 ) -> None:
     assert "not checked in yet" in page.card.speakers.text()
     with app_context.database.transaction() as s:
-        talk = s.scalars(select(Session).where(Session.title == "Invited talk 1")).one()
-        attendee = s.scalars(
-            select(Attendee).where(Attendee.person_id == talk.speaker_links[0].person_id)
-        ).one()
-        log = CheckIn(
-            event_id=talk.event_id,
-            attendee_id=attendee.id,
-            at=at("08:52"),
-            desk="Desk 1",
-            action=CheckInAction.CHECK_IN,
-        )
-        s.add(log)
-        s.flush()
-        s.add(Admission(attendee_id=attendee.id, check_in_id=log.id, at=at("08:52"), desk="Desk 1"))
+        talk = check_in_first_speaker(s, "Invited talk 1", "08:52", "Desk 1")
         guest = Person(event_id=talk.event_id, name="Ada Guest", affiliation="Nowhere")
         s.add(guest)
         s.flush()
@@ -261,19 +243,6 @@ def test_a_check_in_at_a_desk_of_this_app_shows_at_once(
     qtbot: QtBot, page: ChairPage, app_context: AppContext
 ) -> None:
     with app_context.database.transaction() as s:
-        talk = s.scalars(select(Session).where(Session.title == "Invited talk 1")).one()
-        attendee = s.scalars(
-            select(Attendee).where(Attendee.person_id == talk.speaker_links[0].person_id)
-        ).one()
-        log = CheckIn(
-            event_id=talk.event_id,
-            attendee_id=attendee.id,
-            at=at("08:40"),
-            desk="Desk 2",
-            action=CheckInAction.CHECK_IN,
-        )
-        s.add(log)
-        s.flush()
-        s.add(Admission(attendee_id=attendee.id, check_in_id=log.id, at=log.at, desk="Desk 2"))
+        check_in_first_speaker(s, "Invited talk 1", "08:40", "Desk 2")
     app_context.signals.data_changed.emit("check_ins")
     assert "checked in 08:40" in page.card.speakers.text()
