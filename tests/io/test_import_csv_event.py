@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -53,6 +53,21 @@ def test_twelve_hour_times_become_the_right_instants(event: Database) -> None:
         "Dmitri Ivanov",
     ]
     assert rooms == ["Main hall", "Foyer", "Poster hall"]
+
+
+def test_a_session_in_the_hour_the_clocks_go_back_keeps_its_length(tmp_path: Path) -> None:
+    # Vienna, 25 October 2026: 02:00 to 03:00 happens twice; 02:30 summer time plus an
+    # hour is 02:30 winter time, later although the clock shows the same.
+    database = fresh_event(tmp_path, timezone="Europe/Vienna", day=date(2026, 10, 25))
+    path = write(tmp_path, "night.csv", "Title,Start,Duration,Room\nNight shift,02:30,60,Lab\n")
+    imported(database, path)
+    with database.session() as s:
+        night = s.scalars(select(Session)).one()
+        assert (night.start_at, night.end_at) == (
+            datetime(2026, 10, 25, 0, 30, tzinfo=UTC),
+            datetime(2026, 10, 25, 1, 30, tzinfo=UTC),
+        )
+    database.close()
 
 
 def test_every_file_at_once_then_again_changes_nothing(event: Database) -> None:

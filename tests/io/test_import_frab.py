@@ -245,3 +245,39 @@ def test_days_are_counted_in_the_event_zone_when_the_schedule_has_another(
     assert (event.first_day, event.last_day) == (date(2026, 4, 26), date(2026, 4, 26))
     reception = sessions_of(demo_db)["5d0c3f7e-2a1b-4c3d-8e9f-0a1b2c3d4e5f"]
     assert reception.start_at == datetime(2026, 4, 26, 23, 0, tzinfo=UTC)
+
+
+def test_a_start_without_offset_in_the_hour_the_clocks_go_back(tmp_path: Path) -> None:
+    # Older frab files give a day and a start but no offset: 02:30 happens twice in
+    # Vienna on 25 October 2026, and an hour later is still a real hour later.
+    event = {
+        "guid": "7e57c0de-0000-4000-8000-000000000001",
+        "id": 1,
+        "date": "2026-10-25",
+        "start": "02:30",
+        "duration": "01:00",
+        "title": "Night shift",
+        "type": "Workshop",
+        "persons": [],
+    }
+    document = {
+        "schedule": {
+            "version": "1",
+            "conference": {
+                "acronym": "night",
+                "title": "Night school",
+                "start": "2026-10-25",
+                "end": "2026-10-25",
+                "time_zone_name": "Europe/Vienna",
+                "days": [{"index": 1, "date": "2026-10-25", "rooms": {"Lab": [event]}}],
+            },
+        }
+    }
+    database = open_database(tmp_path / "night.sci4dl")
+    imported(database, write(tmp_path, "night.json", json.dumps(document)))
+    night = sessions_of(database)["7e57c0de-0000-4000-8000-000000000001"]
+    assert (night.start_at, night.end_at) == (
+        datetime(2026, 10, 25, 0, 30, tzinfo=UTC),
+        datetime(2026, 10, 25, 1, 30, tzinfo=UTC),
+    )
+    database.close()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from sci4dl_desktop.domain.text import fold
 from sci4dl_desktop.io.csvread import ColumnMap, CsvTable
@@ -192,8 +192,11 @@ def _session_row(
             where, "the end is empty", field=column("end"), hint="give an end time or a duration"
         )
         raise _RowError
-    if end <= start:
-        relation = "is the same as" if end == start else "is before"
+    # Measured between instants: within one zone Python subtracts wall clocks, and in
+    # the hour the clocks go back a session would seem to end as it starts.
+    length = end.astimezone(UTC) - start.astimezone(UTC)
+    if length <= timedelta(0):
+        relation = "is before" if length else "is the same as"
         hint = (
             end_before_start_hint(start_clock, end_clock)
             if start_clock and end_clock

@@ -94,7 +94,7 @@ def _times(event: FrabEvent, zone: ZoneInfo) -> tuple[datetime, datetime]:
         except TimeError as exc:
             raise _BadTime("duration", exc.message) from exc
         end = (start.astimezone(UTC) + length).astimezone(zone)
-    if end <= start:
+    if end.astimezone(UTC) <= start.astimezone(UTC):  # instants, not wall clocks
         raise _BadTime("duration", f"the event ends ({end:%H:%M}) before it starts")
     return start, end
 
