@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,12 +17,15 @@ from sci4dl_desktop.domain.checkin import CheckInService
 from sci4dl_desktop.domain.clock import FakeClock
 from sci4dl_desktop.io.edit_store import load_event_state, save_record
 from sci4dl_desktop.io.records import SessionRecord
+from sci4dl_desktop.store.database import open_database
 from sci4dl_desktop.store.models import Attendee, CheckIn, Poster
+from sci4dl_desktop.store.setup import create_event
 from sci4dl_desktop.ui.context import AppContext
 from sci4dl_desktop.ui.data.form import RecordForm
 from sci4dl_desktop.ui.data.page import DataPage
 from sci4dl_desktop.ui.event_view import EventView
 from sci4dl_desktop.ui.pages import PAGES
+from sci4dl_desktop.ui.tasks import ThreadPoolRunner
 
 ZONE = ZoneInfo("America/Sao_Paulo")
 TALK_1 = "sci4dl-2026-05-contributed-talk-1"
@@ -338,3 +342,63 @@ def test_the_page_is_an_organiser_page_not_in_the_kiosk(
     kiosk_page = DataPage(app_context)
     qtbot.addWidget(kiosk_page)
     assert kiosk_page.tabs == {}
+
+
+def test_times_are_read_in_the_event_zone_and_a_skipped_hour_is_refused(
+    qtbot: QtBot, tmp_path: Path, app_context: AppContext
+) -> None:
+    database = open_database(tmp_path / "spring.sci4dl")
+    with database.transaction() as session:
+        create_event(
+            session,
+            title="Spring Workshop",
+            acronym="SW 2026",
+            timezone="America/New_York",
+            first_day=date(2026, 3, 8),  # the clocks jump from 2:00 to 3:00
+            rooms=("Hall",),
+        )
+    context = replace(app_context, database=database)
+    page = DataPage(context)
+    qtbot.addWidget(page)
+    qtbot.mouseClick(page.tabs["sessions"].add_button, Qt.MouseButton.LeftButton)
+    form = page.form
+    assert form is not None
+    note = form.note("day")
+    assert note is not None
+    assert note.text() == "Times are local times in America/New_York (UTC−04:00 on this day)."
+    qtbot.keyClicks(form.inputs["title"], "Early birds")
+    qtbot.keyClicks(form.inputs["start_at"], "2:30 AM")
+    qtbot.keyClicks(form.inputs["end_at"], "4:00 AM")
+    assert form.error_text("start_at") == (
+        "02:30 does not exist on 2026-03-08 in America/New_York (the clocks jump forward then); "
+        "give a time before or after the jump"
+    )
+    _retype(qtbot, form.inputs["start_at"], "3:15 AM")
+    assert form.save_button.isEnabled()
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    state = load_event_state(database)
+    (entry,) = state.sessions.values()
+    assert entry.record.start_at == datetime(2026, 3, 8, 7, 15, tzinfo=UTC)  # 3:15 EDT
+    assert entry.record.uid == "sw-2026-2026-03-08-0315-early-birds"
+    page.close()
+    database.close()
+
+
+def test_saving_and_undoing_on_worker_threads(qtbot: QtBot, app_context: AppContext) -> None:
+    runner = ThreadPoolRunner()
+    context = replace(app_context, tasks=runner)
+    page = DataPage(context)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: page.data is not None)
+    ref, before = _session(page, TALK_1)
+    form = page.open_form("sessions", ref)
+    assert form is not None
+    _retype(qtbot, form.inputs["title"], "Opening talk")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.form is None, timeout=20_000)  # saved: the form closed
+    assert _session(page, TALK_1)[1].title == "Opening talk"
+    page.controller.undo()
+    assert not page.controller.undo_action.isEnabled()  # busy until the write is done
+    qtbot.waitUntil(lambda: _session(page, TALK_1)[1].title == before.title, timeout=20_000)
+    qtbot.waitUntil(lambda: page.controller.redo_action.isEnabled(), timeout=20_000)
+    runner.wait_for_done()

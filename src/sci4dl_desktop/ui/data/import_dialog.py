@@ -35,12 +35,13 @@ from PySide6.QtWidgets import (
 from sci4dl_desktop.io.apply import ApplyReport, apply_plan
 from sci4dl_desktop.io.importing import FORMATS, FormatError, Loaded, load_files, plan_import
 from sci4dl_desktop.io.plan import ImportPlan
-from sci4dl_desktop.io.preview import ACTION_LABELS, preview_rows
+from sci4dl_desktop.io.preview import ACTION_LABELS, change_row
 from sci4dl_desktop.io.problems import Location, Problem, StalePlan
 from sci4dl_desktop.io.progress import CancelToken, ProgressCallback, Reporter
 from sci4dl_desktop.store.database import Database
 from sci4dl_desktop.ui.context import AppContext
 from sci4dl_desktop.ui.data.jobs import Job, ProgressStrip, Work
+from sci4dl_desktop.ui.data.preview_details import added_details
 from sci4dl_desktop.ui.data.table_model import TextRow, TextTableModel
 from sci4dl_desktop.ui.icons import IconWidget, icon
 
@@ -58,7 +59,7 @@ TOPICS = {
 }
 ALL_TOPICS = ("event", "sessions", "people", "posters", "attendees", "pairings")
 PROBLEM_HEADERS = ("File", "Row or element", "Column or field", "Value", "Problem", "What to do")
-CHANGE_HEADERS = ("Kind", "Record", "From", "Changes")
+CHANGE_HEADERS = ("Kind", "Record", "From", "Details or changes (field: old → new)")
 DETECT = "Detect"
 
 
@@ -295,16 +296,19 @@ class ImportDialog(QDialog):
         plan = result.plan if result else None
         problems = (result.problems if result else []) + (plan.problems if plan else [])
         self.problems_model.set_rows([_problem_row(p) for p in problems])
-        rows = preview_rows(plan) if plan is not None else []
         by_action: dict[str, list[TextRow]] = {a: [] for a in self.change_views}
-        for row in rows:
-            if row.action in by_action:
-                cells = (row.entity_label.capitalize(), row.label, row.where, row.details)
-                by_action[row.action].append(TextRow(cells, row))
+        for change in plan.all_changes() if plan is not None else ():
+            row = change_row(change, plan.state if plan else None)
+            details = row.details
+            if change.action == "add":
+                details = added_details(change.record, plan.state if plan else None)
+            cells = (row.entity_label.capitalize(), row.label, row.where, details)
+            by_action[row.action].append(TextRow(cells, change))
         for action, (view, model) in self.change_views.items():
             model.set_rows(by_action[action])
             view.resizeColumnToContents(0)
-            view.setColumnWidth(1, min(380, max(160, view.sizeHintForColumn(1))))
+            view.setColumnWidth(1, min(380, max(160, view.sizeHintForColumn(1) + 12)))
+            view.setColumnWidth(2, min(260, max(80, view.sizeHintForColumn(2) + 12)))
         self.problems_view.resizeColumnsToContents()
         for column, width in ((3, 200), (4, 420)):
             self.problems_view.setColumnWidth(

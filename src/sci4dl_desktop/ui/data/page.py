@@ -88,7 +88,13 @@ class DataPage(QWidget):
         self.redo_button.setDefaultAction(self.controller.redo_action)
         for button in (self.undo_button, self.redo_button):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.status = muted(QLabel(self))
+        self.status = muted(
+            QLabel(
+                "Enter or a double click edits the selected row, Delete deletes it; "
+                "Ctrl+Z undoes, Ctrl+Shift+Z redoes.",
+                self,
+            )
+        )
         self.status.setObjectName("data-status")
         self.status.setAccessibleName("What happened last")
         header = QHBoxLayout()

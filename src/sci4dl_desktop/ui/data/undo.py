@@ -222,6 +222,8 @@ class EditController(QObject):
         undo_text, redo_text = self.stack.undoText(), self.stack.redoText()
         self.undo_action.setText(f"&Undo {undo_text}" if undo_text else "&Undo")
         self.redo_action.setText(f"&Redo {redo_text}" if redo_text else "&Redo")
+        self.undo_action.setIconText("Undo")  # the page's buttons stay short
+        self.redo_action.setIconText("Redo")
         self.undo_action.setToolTip(f"Undo the {undo_text} (Ctrl+Z)" if undo_text else "Undo")
         self.redo_action.setToolTip(f"Redo the {redo_text} (Ctrl+Shift+Z)" if redo_text else "Redo")
 
