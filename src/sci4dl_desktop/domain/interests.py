@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 
@@ -111,28 +112,24 @@ def overlap(mentor_interests: Sequence[str], mentee_interests: Sequence[str]) ->
     return overlap_of(interests(tuple(mentor_interests)), interests(tuple(mentee_interests)))
 
 
-def split_terms(text: str) -> list[str]:
-    """Interests typed as one line, separated by commas or semicolons, without duplicates."""
+def distinct_terms(terms: Iterable[str]) -> list[str]:
+    """Terms with their spaces tidied, without empty ones or repeats (same normal form)."""
     seen: set[str] = set()
     out: list[str] = []
-    for part in re.split(r"[;,\n]", text):
-        term = " ".join(part.split())
-        key = normalise(term)
+    for term in terms:
+        clean = " ".join(term.split())
+        key = normalise(clean)
         if key and key not in seen:
             seen.add(key)
-            out.append(term)
+            out.append(clean)
     return out
+
+
+def split_terms(text: str) -> list[str]:
+    """Interests typed as one line, separated by commas or semicolons, without duplicates."""
+    return distinct_terms(re.split(r"[;,\n]", text))
 
 
 def suggestions(*sources: Iterable[str]) -> list[str]:
     """Distinct interests from several sources (event topics first), in the order first seen."""
-    seen: set[str] = set()
-    out: list[str] = []
-    for source in sources:
-        for term in source:
-            clean = " ".join(term.split())
-            key = normalise(clean)
-            if key and key not in seen:
-                seen.add(key)
-                out.append(clean)
-    return out
+    return distinct_terms(chain.from_iterable(sources))

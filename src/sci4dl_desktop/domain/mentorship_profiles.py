@@ -14,22 +14,24 @@ from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, delete, select
 from sqlalchemy.orm import Session as OrmSession
-from sqlalchemy.orm import selectinload
 
-from sci4dl_desktop.domain.interests import normalise, suggestions
+from sci4dl_desktop.domain.event_info import first_event
+from sci4dl_desktop.domain.interests import distinct_terms, suggestions
 from sci4dl_desktop.domain.pairing_plan import (
     BreakInfo,
     PlanError,
+    break_info,
+    event_sessions,
     load_settings,
+    mentee_profiles,
+    mentor_profiles,
     mentorship_break_sessions,
 )
-from sci4dl_desktop.domain.schedule import event_zone, format_range
 from sci4dl_desktop.domain.text import fold
 from sci4dl_desktop.store.database import Database
 from sci4dl_desktop.store.enums import PersonRole, SessionKind
 from sci4dl_desktop.store.models import (
     Attendee,
-    Event,
     EventSetting,
     MenteeProfile,
     MentorProfile,
@@ -103,21 +105,9 @@ class Profiles:
         return found[0] if found else None
 
 
-def _event(db: OrmSession) -> Event:
-    event = db.scalars(select(Event).order_by(Event.id).limit(1)).first()
-    if event is None:
-        raise PlanError("this event file holds no event yet: create one or open the demo")
-    return event
-
-
 def load_profiles(db: OrmSession) -> Profiles:
-    event = _event(db)
-    zone = event_zone(event.timezone)
-    mentee_pairs = db.execute(
-        select(MenteeProfile, Attendee)
-        .join(Attendee, Attendee.id == MenteeProfile.attendee_id)
-        .where(Attendee.event_id == event.id)
-    ).all()
+    event, zone = first_event(db, PlanError)
+    mentee_pairs = mentee_profiles(db, event.id)
     mentees = tuple(
         sorted(
             (
@@ -134,11 +124,7 @@ def load_profiles(db: OrmSession) -> Profiles:
             key=lambda r: (fold(r.name), r.attendee_id),
         )
     )
-    mentor_pairs = db.execute(
-        select(MentorProfile, Person)
-        .join(Person, Person.id == MentorProfile.person_id)
-        .where(Person.event_id == event.id)
-    ).all()
+    mentor_pairs = mentor_profiles(db, event.id)
     mentors = tuple(
         sorted(
             (
@@ -186,11 +172,7 @@ def load_profiles(db: OrmSession) -> Profiles:
             key=lambda c: (c.kind != "person", fold(c.name), c.id),
         )
     )
-    sessions = list(
-        db.scalars(
-            select(Session).where(Session.event_id == event.id).options(selectinload(Session.room))
-        )
-    )
+    sessions = event_sessions(db, event.id)
     by_id = {s.id: s for s in sessions}
     posters_rows = list(db.scalars(select(Poster).where(Poster.event_id == event.id)))
     posters = []
@@ -216,17 +198,7 @@ def load_profiles(db: OrmSession) -> Profiles:
     used, _ = mentorship_break_sessions(
         [s for s in sessions if s.kind is SessionKind.BREAK], load_settings(db)
     )
-    breaks = tuple(
-        BreakInfo(
-            s.id,
-            s.title,
-            s.start_at,
-            s.end_at,
-            s.room.name if s.room else "",
-            format_range(s.start_at, s.end_at, zone),
-        )
-        for s in used
-    )
+    breaks = tuple(break_info(s, zone) for s in used)
     topics_row = db.get(EventSetting, TOPICS_KEY)
     topics = (
         topics_row.value if topics_row is not None and isinstance(topics_row.value, list) else []
@@ -249,18 +221,6 @@ def load_profiles(db: OrmSession) -> Profiles:
     )
 
 
-def _clean_interests(interests: list[str] | tuple[str, ...]) -> list[str]:
-    seen: set[str] = set()
-    out = []
-    for term in interests:
-        clean = " ".join(term.split())
-        key = normalise(clean)
-        if key and key not in seen:
-            seen.add(key)
-            out.append(clean)
-    return out
-
-
 def _delete_pairings(db: OrmSession, condition: ColumnElement[bool]) -> int:
     ids = list(db.scalars(select(Pairing.id).where(condition)))
     if ids:
@@ -277,7 +237,7 @@ def save_mentee(
 ) -> None:
     """Create or update an attendee's mentee profile."""
     with database.transaction() as db:
-        event = _event(db)
+        event, _ = first_event(db, PlanError)
         attendee = db.get(Attendee, attendee_id)
         if attendee is None or attendee.event_id != event.id:
             raise PlanError("That attendee no longer exists (removed at another desk?): refresh.")
@@ -299,7 +259,7 @@ def save_mentee(
         if profile is None:
             profile = MenteeProfile(attendee_id=attendee_id)
             db.add(profile)
-        profile.interests = _clean_interests(interests)
+        profile.interests = distinct_terms(interests)
         profile.poster_id = poster_id
         profile.available_break_ids = sorted(set(break_ids))
 
@@ -318,7 +278,7 @@ def remove_mentee(database: Database, attendee_id: int) -> int:
 def make_mentor(database: Database, candidate: Candidate) -> int:
     """Turn a candidate into a mentor (an attendee becomes a person first); returns person id."""
     with database.transaction() as db:
-        event = _event(db)
+        event, _ = first_event(db, PlanError)
         if candidate.kind == "attendee":
             attendee = db.get(Attendee, candidate.id)
             if attendee is None or attendee.event_id != event.id:
@@ -352,7 +312,7 @@ def save_mentor(
         profile = db.get(MentorProfile, person_id)
         if profile is None:
             raise PlanError("That mentor no longer exists (removed at another desk?): refresh.")
-        profile.interests = _clean_interests(interests)
+        profile.interests = distinct_terms(interests)
         profile.capacity_per_break = capacity
 
 

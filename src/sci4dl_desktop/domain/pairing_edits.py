@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session as OrmSession
 
+from sci4dl_desktop.domain.event_info import first_event
 from sci4dl_desktop.domain.interests import overlap
 from sci4dl_desktop.domain.matching import MatchResult, solve
 from sci4dl_desktop.domain.matching_model import Slot, busy_reason
 from sci4dl_desktop.domain.pairing_plan import PlanData, PlanError, StoredPairing, load_plan
 from sci4dl_desktop.domain.places import Meeting, PlaceResult, assign_places
 from sci4dl_desktop.store.database import Database
-from sci4dl_desktop.store.models import Event, Pairing
+from sci4dl_desktop.store.models import Pairing
 
 Key = tuple[int, int, int]  # (mentor id, mentee id, break id)
 
@@ -82,10 +83,7 @@ def propose(plan: PlanData) -> Proposal:
 
 
 def _event_id(db: OrmSession) -> int:
-    event_id = db.scalars(select(Event.id).order_by(Event.id).limit(1)).first()
-    if event_id is None:
-        raise PlanError("this event file holds no event yet: create one or open the demo")
-    return event_id
+    return first_event(db, PlanError)[0].id
 
 
 def store_proposal(database: Database, proposal: Proposal) -> int:

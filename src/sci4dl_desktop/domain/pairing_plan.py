@@ -20,7 +20,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import selectinload
 
+from sci4dl_desktop.domain.event_info import first_event
 from sci4dl_desktop.domain.interests import overlap
+from sci4dl_desktop.domain.local_time import format_range
 from sci4dl_desktop.domain.matching import (
     Assignment,
     Busy,
@@ -34,12 +36,10 @@ from sci4dl_desktop.domain.matching import (
     evaluate,
 )
 from sci4dl_desktop.domain.places import PlaceSettings, PosterSpot
-from sci4dl_desktop.domain.schedule import ScheduleError, event_zone, format_range
 from sci4dl_desktop.domain.text import fold
 from sci4dl_desktop.store.enums import SessionKind
 from sci4dl_desktop.store.models import (
     Attendee,
-    Event,
     EventSetting,
     MenteeProfile,
     MentorProfile,
@@ -232,18 +232,41 @@ class PlanData:
         return evaluate(self.problem, assignments)
 
 
-def _event(db: OrmSession) -> Event:
-    event = db.scalars(select(Event).order_by(Event.id).limit(1)).first()
-    if event is None:
-        raise PlanError("this event file holds no event yet: create one or open the demo")
-    return event
+def break_info(session: Session, zone: ZoneInfo) -> BreakInfo:
+    """A break as the plan shows it (its room loaded)."""
+    area = session.room.name if session.room is not None else ""
+    return BreakInfo(
+        session.id,
+        session.title,
+        session.start_at,
+        session.end_at,
+        area,
+        format_range(session.start_at, session.end_at, zone),
+    )
 
 
-def _zone(event: Event) -> ZoneInfo:
-    try:
-        return event_zone(event.timezone)
-    except ScheduleError as exc:
-        raise PlanError(str(exc)) from exc
+def event_sessions(db: OrmSession, event_id: int) -> list[Session]:
+    """Every session of the event, with its room."""
+    query = select(Session).where(Session.event_id == event_id).options(selectinload(Session.room))
+    return list(db.scalars(query))
+
+
+def mentor_profiles(db: OrmSession, event_id: int) -> list[tuple[MentorProfile, Person]]:
+    rows = db.execute(
+        select(MentorProfile, Person)
+        .join(Person, Person.id == MentorProfile.person_id)
+        .where(Person.event_id == event_id)
+    ).all()
+    return [(profile, person) for profile, person in rows]
+
+
+def mentee_profiles(db: OrmSession, event_id: int) -> list[tuple[MenteeProfile, Attendee]]:
+    rows = db.execute(
+        select(MenteeProfile, Attendee)
+        .join(Attendee, Attendee.id == MenteeProfile.attendee_id)
+        .where(Attendee.event_id == event_id)
+    ).all()
+    return [(profile, attendee) for profile, attendee in rows]
 
 
 def mentorship_break_sessions(
@@ -271,26 +294,14 @@ def _busy_text(session: Session, zone: ZoneInfo, role: str) -> str:
 
 def load_plan(db: OrmSession) -> PlanData:
     """Read profiles, breaks, the schedule and the stored pairings in a handful of queries."""
-    event = _event(db)
-    zone = _zone(event)
+    event, zone = first_event(db, PlanError)
     settings = load_settings(db)
-    sessions = list(
-        db.scalars(
-            select(Session).where(Session.event_id == event.id).options(selectinload(Session.room))
-        )
-    )
+    sessions = event_sessions(db, event.id)
     by_id = {s.id: s for s in sessions}
     used, other = mentorship_break_sessions(
         [s for s in sessions if s.kind is SessionKind.BREAK], settings
     )
-
-    def info(s: Session) -> BreakInfo:
-        area = s.room.name if s.room is not None else ""
-        return BreakInfo(
-            s.id, s.title, s.start_at, s.end_at, area, format_range(s.start_at, s.end_at, zone)
-        )
-
-    breaks = tuple(info(s) for s in used)
+    breaks = tuple(break_info(s, zone) for s in used)
     slots = tuple(Slot(b.id, b.label, b.start, b.end) for b in breaks)
 
     person_busy: dict[int, list[Busy]] = defaultdict(list)
@@ -301,11 +312,7 @@ def load_plan(db: OrmSession) -> PlanData:
         if s is not None and s.kind is not SessionKind.BREAK:
             person_busy[person_id].append(Busy(s.start_at, s.end_at, _busy_text(s, zone, "talk")))
 
-    mentor_rows = db.execute(
-        select(MentorProfile, Person)
-        .join(Person, Person.id == MentorProfile.person_id)
-        .where(Person.event_id == event.id)
-    ).all()
+    mentor_rows = mentor_profiles(db, event.id)
     mentors = tuple(
         sorted(
             (
@@ -323,11 +330,7 @@ def load_plan(db: OrmSession) -> PlanData:
     )
     affiliations = {("mentor", person.id): person.affiliation for _, person in mentor_rows}
 
-    mentee_rows = db.execute(
-        select(MenteeProfile, Attendee)
-        .join(Attendee, Attendee.id == MenteeProfile.attendee_id)
-        .where(Attendee.event_id == event.id)
-    ).all()
+    mentee_rows = mentee_profiles(db, event.id)
     poster_ids = {p.poster_id for p, _ in mentee_rows if p.poster_id is not None}
     posters = {p.id: p for p in db.scalars(select(Poster).where(Poster.id.in_(poster_ids)))}
     used_ids = {b.id for b in breaks}
@@ -391,5 +394,5 @@ def load_plan(db: OrmSession) -> PlanData:
         affiliations=affiliations,
         posters=poster_infos,
         pairings=pairings,
-        other_breaks=tuple(info(s) for s in other),
+        other_breaks=tuple(break_info(s, zone) for s in other),
     )
