@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -118,11 +119,22 @@ class FoldingFilter(QSortFilterProxyModel):
         return all(word in text for word in self._words)
 
     def lessThan(self, left: _Index, right: _Index) -> bool:
-        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
-        try:
-            return bool(a < b)
-        except TypeError:  # None beside a value: empty cells sort first
-            return a is None and b is not None
+        return sort_key(left.data(SORT_ROLE)) < sort_key(right.data(SORT_ROLE))
 
 
-__all__ = ["KEY_ROLE", "SORT_ROLE", "FoldingFilter", "TextRow", "TextTableModel"]
+def sort_key(value: object) -> tuple[int, Any]:
+    """Values of any kind in one order: empty first, then numbers, instants, text."""
+    if value is None or value == "":
+        return (0, 0)
+    if isinstance(value, bool | int | float):
+        return (1, value)
+    if isinstance(value, datetime):
+        return (2, value.timestamp())
+    if isinstance(value, str):
+        return (3, value)
+    if isinstance(value, tuple):
+        return (4, tuple(sort_key(v) for v in value))
+    return (5, str(value))
+
+
+__all__ = ["KEY_ROLE", "SORT_ROLE", "FoldingFilter", "TextRow", "TextTableModel", "sort_key"]
