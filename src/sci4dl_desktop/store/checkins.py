@@ -15,6 +15,7 @@ from sqlalchemy import bindparam, delete, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as OrmSession
 
+from sci4dl_desktop.store import pg_checkins
 from sci4dl_desktop.store.enums import AttendeeCategory, CheckInAction
 from sci4dl_desktop.store.models import (
     Admission,
@@ -202,9 +203,14 @@ def try_first_check_in(
     Both inserts run in a savepoint. The admission's primary key lets only one
     first check-in per attendee exist and the log's unique scan id lets a scan be
     applied only once; when either refuses, the savepoint is rolled back and None
-    is returned, and the caller reads what is there instead.
+    is returned, and the caller reads what is there instead. (PostgreSQL does the same
+    in one statement: store/pg_checkins.py.)
     """
     connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        return pg_checkins.try_first_check_in(
+            session, event_id=event_id, attendee_id=attendee_id, at=at, desk=desk, scan_id=scan_id
+        )
     try:
         with connection.begin_nested():
             check_in_id = append_log(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -12,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DisconnectionError
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
 
@@ -21,6 +22,7 @@ from sci4dl_desktop.store.models import Event
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 POSTGRES_CONNECT_TIMEOUT_S = 5
+PING_AFTER_IDLE_S = 1.0  # a pooled server connection idle for longer is checked first
 EVENT_FILE_SUFFIX = ".sci4dl"
 
 
@@ -83,6 +85,29 @@ def server_connect_args(url: URL) -> dict[str, Any]:
     return {key: value for key, value in defaults.items() if key not in url.query}
 
 
+def _mark_idle(_dbapi_connection: Any, record: Any, *_args: Any) -> None:
+    record.info["idle_since"] = time.monotonic()
+
+
+def _ping_if_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+    """Check that a pooled server connection still works before it is handed out, unless it
+    was in use a moment ago (a desk scanning badges back to back saves a round trip per scan).
+
+    A dead connection is replaced by a fresh one (the pool retries on DisconnectionError).
+    """
+    idle_since = record.info.get("idle_since")
+    if idle_since is not None and time.monotonic() - idle_since < PING_AFTER_IDLE_S:
+        return
+    try:
+        dbapi_connection.autocommit = True  # no transaction for the ping
+        try:
+            dbapi_connection.execute("SELECT 1")
+        finally:
+            dbapi_connection.autocommit = False
+    except Exception as exc:
+        raise DisconnectionError(f"the server connection was lost: {exc}") from exc
+
+
 def make_engine(url: URL) -> Engine:
     if url.get_backend_name() == "sqlite":
         engine = create_engine(
@@ -93,7 +118,11 @@ def make_engine(url: URL) -> Engine:
         event.listen(engine, "begin", _begin_immediate)
         return engine
     if url.get_backend_name() == "postgresql":
-        return create_engine(url, pool_pre_ping=True, connect_args=server_connect_args(url))
+        engine = create_engine(url, connect_args=server_connect_args(url))
+        event.listen(engine, "connect", _mark_idle)
+        event.listen(engine, "checkin", _mark_idle)
+        event.listen(engine, "checkout", _ping_if_idle)
+        return engine
     return create_engine(url, pool_pre_ping=True)
 
 
