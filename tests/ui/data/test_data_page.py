@@ -402,3 +402,37 @@ def test_saving_and_undoing_on_worker_threads(qtbot: QtBot, app_context: AppCont
     qtbot.waitUntil(lambda: _session(page, TALK_1)[1].title == before.title, timeout=20_000)
     qtbot.waitUntil(lambda: page.controller.redo_action.isEnabled(), timeout=20_000)
     runner.wait_for_done()
+
+
+def test_a_new_person_can_speak_in_a_session(qtbot: QtBot, page: DataPage) -> None:
+    ref, _before = _session(page, TALK_1)
+    form = _open_row(qtbot, page, "sessions", ref)
+    _retype(qtbot, form.inputs["speakers"], "Olafur Okafor and Noa Field")
+    assert form.error_text("speakers") == (
+        "nobody called 'Noa Field' is on the People tab; "
+        "correct the name, or add the person on the People tab first"
+    )
+    form.reject()
+
+    people = page.tabs["people"]
+    page.tab_widget.setCurrentWidget(people)
+    qtbot.mouseClick(people.add_button, Qt.MouseButton.LeftButton)
+    person_form = page.form
+    assert person_form is not None and person_form.windowTitle() == "New person"
+    qtbot.keyClicks(person_form.inputs["name"], "Noa Field")
+    qtbot.keyClicks(person_form.inputs["affiliation"], "ETH Zurich")
+    role = person_form.findChild(QWidget, "role-contributed_speaker")
+    assert role is not None
+    qtbot.mouseClick(role, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(person_form.save_button, Qt.MouseButton.LeftButton)
+    assert people.count.text() == "20 people"
+
+    form = _open_row(qtbot, page, "sessions", ref)
+    _retype(qtbot, form.inputs["speakers"], "Olafur Okafor and Noa Field")
+    assert form.error_text("speakers") == ""
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    state = load_event_state(page._context.database)
+    speakers = [state.person_name(p) for p in state.sessions[TALK_1].record.speakers]
+    assert speakers == ["Ólafur Okafor", "Noa Field"]
+    noa = next(e.record for e in state.people.values() if e.record.name == "Noa Field")
+    assert noa.roles == ("contributed_speaker",) and noa.affiliation == "ETH Zurich"

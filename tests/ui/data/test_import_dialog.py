@@ -123,6 +123,10 @@ def test_a_bad_row_is_shown_and_import_stays_disabled(
     assert "all or nothing" in dialog.verdict.text()
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)  # disabled: no effect
     assert count_rows(database, Attendee) == before
+    qtbot.mouseClick(dialog.help_button, Qt.MouseButton.LeftButton)
+    assert dialog.csv_help is not None and dialog.csv_help.isVisible()
+    assert dialog.csv_help.tabs.tabText(dialog.csv_help.tabs.currentIndex()) == "Attendees"
+    dialog.csv_help.close()
 
     # The organiser corrects the file and checks again.
     source.write_text(source.read_text().replace("(at)", "@"), encoding="utf-8")

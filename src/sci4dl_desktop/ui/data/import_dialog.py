@@ -40,6 +40,7 @@ from sci4dl_desktop.io.problems import Location, Problem, StalePlan
 from sci4dl_desktop.io.progress import CancelToken, ProgressCallback, Reporter
 from sci4dl_desktop.store.database import Database
 from sci4dl_desktop.ui.context import AppContext
+from sci4dl_desktop.ui.data.csv_help import CsvHelpDialog
 from sci4dl_desktop.ui.data.jobs import Job, ProgressStrip, Work
 from sci4dl_desktop.ui.data.preview_details import added_details
 from sci4dl_desktop.ui.data.table_model import TextRow, TextTableModel
@@ -159,6 +160,7 @@ class ImportDialog(QDialog):
         self.job: Job | None = None
         self._close_when_idle = False
         self._recheck_after = False
+        self.csv_help: CsvHelpDialog | None = None
 
         heading = QLabel(f"Import into {context.database.event().title}", self)
         font = QFont(heading.font())
@@ -244,11 +246,16 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(False)
         self.import_button.setDefault(True)
         self.import_button.clicked.connect(self.start_import)
+        self.help_button = QPushButton("CSV &columns…", self)
+        self.help_button.setObjectName("import-csv-help")
+        self.help_button.setToolTip("The columns each CSV file may have, and their synonyms")
+        self.help_button.clicked.connect(lambda _checked=False: self._ask_help())
         self.close_button = QPushButton("Close", self)
         self.close_button.setObjectName("import-close")
         self.close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.recheck_button)
+        buttons.addWidget(self.help_button)
         buttons.addStretch(1)
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.close_button)
@@ -347,6 +354,20 @@ class ImportDialog(QDialog):
         else:
             self.say("Nothing has been written yet. Press Import to write all of it in one step.")
             self.tabs.setCurrentIndex(1 if counts["add"] else 2)
+
+    def _ask_help(self) -> None:
+        """Help > CSV columns, open at the first CSV file's format (as read, or as chosen)."""
+        if self.csv_help is None:
+            self.csv_help = CsvHelpDialog(self)  # beside this dialog, which blocks the window
+        checked = self.result_checked
+        for path in self.paths:
+            chosen = self.format_boxes[path].currentData() or (
+                checked.formats.get(path) if checked else None
+            )
+            if isinstance(chosen, str) and chosen.startswith("csv-"):
+                self.csv_help.show_format(chosen.removeprefix("csv-"))
+                break
+        self.csv_help.show()
 
     def say(self, text: str, problem: bool = False) -> None:
         """The line under the tables: why Import is disabled, or what happened."""
