@@ -103,6 +103,14 @@ PAGES: tuple[PageSpec, ...] = (
         in_kiosk=False,
     ),
     PageSpec(
+        "arrivals",
+        Role.DESK,
+        "Arrivals",
+        "arrivals",
+        "sci4dl_desktop.ui.arrivals.page:ArrivalsPage",
+        in_kiosk=False,
+    ),
+    PageSpec(
         "data",
         Role.ORGANISER,
         "Event data",
