@@ -288,3 +288,20 @@ def test_alt_shortcuts_are_unique(page: MentorshipPage) -> None:
     mnemonics = [t[t.index("&") + 1].lower() for t in texts if "&" in t]
     assert len(mnemonics) == 4
     assert len(set(mnemonics)) == len(mnemonics)
+
+
+def test_beside_the_sidebar_of_a_laptop_screen_every_column_shows(
+    qtbot: QtBot, page: MentorshipPage
+) -> None:
+    page.resize(1100, 700)  # the page's part of a 1366x768 window
+    for tree in (page.by_mentor, page.by_break):
+        page.tabs.setCurrentWidget(tree)
+        qtbot.waitUntil(lambda tree=tree: 0 < tree.viewport().width() < 1100)
+        header = tree.header()
+        widths = [header.sectionSize(c) for c in range(header.count())]
+        assert sum(widths) <= tree.viewport().width(), tree.objectName()  # Topic included
+        assert min(widths[3:]) > tree.fontMetrics().averageCharWidth() * 12
+    names = [item.text(0) for item in page.by_mentor.meeting_items()]
+    longest = max(page.by_mentor.fontMetrics().horizontalAdvance(n) for n in names)
+    first = page.by_mentor.header().sectionSize(0)
+    assert first >= longest + 2 * page.by_mentor.indentation()  # no mentee's name cut off

@@ -329,3 +329,32 @@ def test_a_file_without_an_event_shows_why(
         assert "no event yet" in blank.status.text()
     finally:
         database.close()
+
+
+def test_beside_the_sidebar_of_a_laptop_screen_the_table_gets_the_room(
+    qtbot: QtBot, page: PostersPage
+) -> None:
+    page.resize(1100, 700)  # the page's part of a 1366x768 window
+    table = page.table
+    qtbot.waitUntil(lambda: table.viewport().width() < 900)
+    table_width, detail_width = page.splitter.sizes()
+    assert table_width >= 2 * detail_width
+    header = table.horizontalHeader()
+    widths = [header.sectionSize(column) for column in PosterColumn]
+    assert sum(widths) <= table.viewport().width()  # no column behind a scroll bar
+    assert header.sectionSize(PosterColumn.TITLE) == max(widths)
+    search = page.filters.search
+    hint = search.placeholderText()
+    assert search.fontMetrics().horizontalAdvance(hint) < search.width() - 24  # not cut off
+
+
+def test_text_columns_grow_on_a_large_screen(qtbot: QtBot, page: PostersPage) -> None:
+    header = page.table.horizontalHeader()
+    page.resize(1100, 700)
+    qtbot.waitUntil(lambda: page.table.viewport().width() < 900)
+    before = {c: header.sectionSize(c) for c in PosterColumn}
+    page.resize(1900, 1000)
+    qtbot.waitUntil(lambda: header.sectionSize(PosterColumn.AUTHORS) > before[PosterColumn.AUTHORS])
+    for column in (PosterColumn.TITLE, PosterColumn.AUTHORS, PosterColumn.KEYWORDS):
+        assert header.sectionSize(column) > before[column] * 1.3
+    assert header.sectionSize(PosterColumn.BOARD) == before[PosterColumn.BOARD]

@@ -462,3 +462,18 @@ def test_a_file_without_an_event_shows_what_is_wrong(
     assert "holds no event yet: create one or open the demo" in page.error_label.text()
     assert page.program() is None
     database.close()
+
+
+def test_a_poster_sessions_details_leave_the_room_to_its_posters(
+    qtbot: QtBot, page: SchedulePage
+) -> None:
+    click_block(qtbot, page, sid(page, "Poster session 1"))
+    detail = page.detail
+    qtbot.waitUntil(detail.posters.isVisible)
+    info = detail.info_scroll.widget()
+    layout = info.layout()
+    needed = layout.totalHeightForWidth(detail.info_scroll.viewport().width())
+    assert detail.info_scroll.height() <= needed + 4  # no blank band above the list
+    assert detail.posters.height() > 3 * detail.info_scroll.height()
+    click_block(qtbot, page, sid(page, "Panel discussion"))  # no posters: details get it all
+    qtbot.waitUntil(lambda: detail.info_scroll.height() > 3 * needed)

@@ -15,12 +15,14 @@ from PySide6.QtWidgets import (
 )
 
 from sci4dl_desktop.domain.mentorship_view import Meeting, MentorshipOverview
+from sci4dl_desktop.ui.columns import ShareColumns
 
 MEETING_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # a meeting row's pairing id
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 2  # a group row's mentor or break id
 
 BY_MENTOR_HEADERS = ("Mentor / mentee", "Break", "Place", "Mentee's interests", "Poster", "Topic")
 BY_BREAK_HEADERS = ("Break / mentee", "Mentor", "Place", "Mentee's interests", "Poster", "Topic")
+TEXT_SHARES = {3: 0.35, 4: 0.4, 5: 0.25}  # interests, poster, topic
 
 
 class _RoomyDelegate(QStyledItemDelegate):
@@ -53,19 +55,26 @@ class PairingTree(QTreeWidget):
         self.setAllColumnsShowFocus(True)
         self.setItemDelegate(_RoomyDelegate(self))
         header = self.header()
-        header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         metrics = self.fontMetrics()
         char = metrics.averageCharWidth()
         widths = (
-            char * 30,
+            char * 28,
             metrics.horizontalAdvance("10:30–11:00 · Coffee break") + 24,
             metrics.horizontalAdvance("Mentorship table 10, Foyer") + 16,
-            char * 36,
-            char * 46,
         )
         for column, width in enumerate(widths):
             header.resizeSection(column, width)
+        # Interests, poster and topic share the rest: all six columns fit at 1366 px.
+        self.columns = ShareColumns(self, TEXT_SHARES, minimum=char * 12)
+
+    def _fit_names(self) -> None:
+        """The first column as wide as the longest mentee's name (group rows span it)."""
+        widths = [self.fontMetrics().horizontalAdvance(i.text(0)) for i in self.meeting_items()]
+        if widths:
+            needed = max(widths) + self.indentation() * 2 + 16  # root and child indents
+            self.header().resizeSection(0, min(needed, self.fontMetrics().averageCharWidth() * 40))
+            self.columns.apply()
 
     def meeting_items(self) -> list[QTreeWidgetItem]:
         found: list[QTreeWidgetItem] = []
@@ -131,6 +140,7 @@ class ByMentorTree(PairingTree):
                 when = f"{overview.when(meeting.slot)} · {meeting.slot.title}"
                 self._meeting(group, meeting, when, overview)
         self.expandAll()
+        self._fit_names()
 
 
 class ByBreakTree(PairingTree):
@@ -147,3 +157,4 @@ class ByBreakTree(PairingTree):
             for meeting in meetings:
                 self._meeting(group, meeting, meeting.mentor.name, overview)
         self.expandAll()
+        self._fit_names()

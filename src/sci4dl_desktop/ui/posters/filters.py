@@ -26,14 +26,17 @@ class PosterFilterBar(QWidget):
         super().__init__(parent)
         self.search = QLineEdit(self)
         self.search.setObjectName("poster-search")
-        self.search.setPlaceholderText("Search titles, authors, keywords and abstracts (Ctrl+F)")
+        hint = "Search titles, authors, keywords, abstracts"
+        self.search.setPlaceholderText(hint)
+        self.search.setToolTip(f"{hint} (Ctrl+F); accents and case do not matter")
         self.search.setAccessibleName("Search posters")
         self.search.setAccessibleDescription(
             "Type to filter; accents and case do not matter. Enter moves to the results, "
             "Escape clears the search."
         )
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(self.fontMetrics().averageCharWidth() * 28)
+        # The whole hint shows, with room for the clear button.
+        self.search.setMinimumWidth(self.fontMetrics().horizontalAdvance(hint) + 48)
         self.search.installEventFilter(self)
 
         self.session = QComboBox(self)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from sci4dl_desktop.domain.posters import PosterCatalog, PosterColumn, load_posters
 from sci4dl_desktop.ui.agenda.star_action import EventCalendarActions
+from sci4dl_desktop.ui.columns import ShareColumns
 from sci4dl_desktop.ui.context import AppContext
 from sci4dl_desktop.ui.loading import LatestRead
 from sci4dl_desktop.ui.posters.detail import EMPTY_HINT, NO_POSTERS, PosterDetail
@@ -25,6 +26,12 @@ from sci4dl_desktop.ui.posters.model import POSTER_ID_ROLE, PosterFilterProxy, P
 SPLITTER_KEY = "posters/splitter"
 SORT_COLUMN_KEY = "posters/sort_column"
 SORT_ORDER_KEY = "posters/sort_descending"
+TEXT_SHARES: dict[int, float] = {
+    PosterColumn.TITLE: 0.55,
+    PosterColumn.AUTHORS: 0.25,
+    PosterColumn.KEYWORDS: 0.2,
+}
+DETAIL_CHARS = 52  # the detail pane's first width: about 52 characters a line
 
 
 class PostersPage(QWidget):
@@ -62,8 +69,9 @@ class PostersPage(QWidget):
         self.splitter.setObjectName("posters-splitter")
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.detail)
+        # A wider window mostly widens the table; the detail pane starts at a reading width.
         self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)
@@ -156,10 +164,7 @@ class PostersPage(QWidget):
         header = table.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(PosterColumn.TITLE, QHeaderView.ResizeMode.Stretch)
         char = self.fontMetrics().averageCharWidth()
-        header.resizeSection(PosterColumn.AUTHORS, char * 20)
-        header.resizeSection(PosterColumn.KEYWORDS, char * 16)
         header.resizeSection(
             PosterColumn.BOARD, self.fontMetrics().horizontalAdvance("Board▲") + 28
         )
@@ -167,6 +172,8 @@ class PostersPage(QWidget):
             PosterColumn.SESSION, self.fontMetrics().horizontalAdvance("Poster session 10") + 20
         )
         header.setMinimumSectionSize(char * 6)
+        # Title, authors and keywords share what the board and session leave.
+        self.columns = ShareColumns(table, TEXT_SHARES, minimum=char * 12)
         return table
 
     def _restore_state(self) -> None:
@@ -175,7 +182,8 @@ class PostersPage(QWidget):
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.splitter.restoreState(state)
         else:
-            self.splitter.setSizes([640, 360])
+            detail = self.fontMetrics().averageCharWidth() * DETAIL_CHARS
+            self.splitter.setSizes([detail * 3, detail])
         column = _int_setting(settings.value(SORT_COLUMN_KEY), PosterColumn.SESSION)
         if not 0 <= column < len(PosterColumn):
             column = PosterColumn.SESSION

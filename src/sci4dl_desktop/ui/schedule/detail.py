@@ -6,7 +6,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -33,6 +33,7 @@ from sci4dl_desktop.ui.fonts import scaled_font
 
 STATUS_TEXT = {"now": "Now running", "next": "Starts next"}
 POSTER_COLUMNS = ("Board", "Poster (title, authors)", "Remote")
+NO_LIMIT = (1 << 24) - 1  # QWIDGETSIZE_MAX: a widget's largest size
 
 
 def _label(name: str, *, wrap: bool = True) -> QLabel:
@@ -211,6 +212,7 @@ class DetailPane(QWidget):
         if not same:
             self.info_scroll.verticalScrollBar().setValue(0)
             self._fill_posters(session)
+        self._fit_info()
 
     def poster_rows(self) -> list[tuple[str, str, str, str]]:
         """The posters as shown: board, title, authors, remote mark."""
@@ -231,6 +233,18 @@ class DetailPane(QWidget):
         label.setVisible(bool(text))
         if heading is not None:
             heading.setVisible(bool(text))
+
+    def _fit_info(self) -> None:
+        """Above a poster list the details take only the height they need, no blank band."""
+        info = self.info_scroll.widget()
+        if self.posters.isHidden() or info is None:
+            self.info_scroll.setMaximumHeight(NO_LIMIT)
+            return
+        info.adjustSize()
+        layout = info.layout()
+        width = max(self.info_scroll.viewport().width(), self.width())
+        needed = layout.totalHeightForWidth(width) if layout is not None else 0
+        self.info_scroll.setMaximumHeight(max(needed, info.minimumSizeHint().height()) + 2)
 
     def _fill_posters(self, session: SessionView) -> None:
         self.posters.clear()
@@ -263,6 +277,10 @@ class DetailPane(QWidget):
         self.posters.addTopLevelItems(items)
         self.posters_heading.show()
         self.posters.show()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_info()  # the text wraps differently at another width
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
