@@ -34,6 +34,7 @@ class Benchmark:
     measure: Callable[[], Result]
     max_ratio: float | None = None  # the measured/baseline ratio must be at most this
     min_ratio: float | None = None  # ... or at least this (for throughputs)
+    on_request: bool = False  # slow (builds bundles): runs only when named on the command line
 
     def met(self, result: Result) -> bool:
         ok = result.absolute_ok

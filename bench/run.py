@@ -1,7 +1,8 @@
 """Run the benchmarks and print the table.
 
-    .venv/bin/python bench/run.py            # all of them
+    .venv/bin/python bench/run.py            # all of them except the slow (on_request) ones
     .venv/bin/python bench/run.py poster     # those whose name contains "poster"
+    .venv/bin/python bench/run.py bundle     # the slow ones (on_request) run only when named
 
 Exits 1 if a target is missed.
 """
@@ -33,7 +34,11 @@ def discover() -> list[Benchmark]:
 
 def main(argv: list[str]) -> int:
     wanted = [w.lower() for w in argv]
-    benchmarks = [b for b in discover() if not wanted or any(w in b.name.lower() for w in wanted)]
+    benchmarks = [
+        b
+        for b in discover()
+        if (any(w in b.name.lower() for w in wanted) if wanted else not b.on_request)
+    ]
     header = f"{'benchmark':<48} {'measured':>12} {'baseline':>12} {'ratio':>7}  {'target':<34} ok"
     print(header)
     print("-" * len(header))

@@ -1,12 +1,13 @@
 """Build the one-folder bundle for this platform, and smoke-test it.
 
     python packaging/build.py            # build dist/sci4dl-desktop/
-    python packaging/build.py --smoke    # build, then run `selftest --demo` inside the
-                                         # bundle with a clean environment (no Python on PATH)
+    python packaging/build.py --smoke    # build, then run the app's commands inside the
+                                         # bundle with a clean environment (see smoke.py)
     python packaging/build.py --smoke-only
 
 The version comes from the installed package metadata; icons in every format the
-platform needs are rendered from the SVG in the package's resources.
+platform needs are rendered from the SVG in the package's resources. What the bundle
+leaves out is decided in bundle_rules.py and applied by sci4dl-desktop.spec.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
+import time
 from importlib.metadata import version
 from importlib.resources import files
 from pathlib import Path
@@ -26,6 +27,7 @@ BUILD = ROOT / "build"
 DIST = ROOT / "dist"
 BUNDLE = DIST / "sci4dl-desktop"
 ICON_DIR = BUILD / "icons"
+SPEC = ROOT / "packaging" / "sci4dl-desktop.spec"
 APP_ID = "io.github.sci4dl.Desktop"
 PNG_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
@@ -61,9 +63,10 @@ def render_icons() -> None:
     largest.save(ICON_DIR / "sci4dl-desktop.icns")
 
 
-def install_linux_integration() -> None:
-    """Put the .desktop file, AppStream metainfo, MIME type and icons under share/ in the bundle."""
-    share = BUNDLE / "share"
+def install_linux_integration(bundle: Path) -> None:
+    """Put the .desktop file, AppStream metainfo, MIME type and icons under share/ in the
+    bundle, laid out as in /usr/share, so installing is one copy (see docs/packaging.md)."""
+    share = bundle / "share"
     linux = ROOT / "packaging" / "linux"
     (share / "applications").mkdir(parents=True, exist_ok=True)
     (share / "metainfo").mkdir(parents=True, exist_ok=True)
@@ -80,9 +83,9 @@ def install_linux_integration() -> None:
         shutil.copy(ICON_DIR / f"sci4dl-desktop-{size}.png", folder / f"{APP_ID}.png")
 
 
-def build() -> None:
-    render_icons()
-    env = dict(os.environ, SCI4DL_ICON_DIR=str(ICON_DIR))
+def run_pyinstaller(dist: Path, work: Path, extra_env: dict[str, str] | None = None) -> None:
+    """Run PyInstaller on the spec: the same command for the app and for a bare script."""
+    env = dict(os.environ, SCI4DL_ICON_DIR=str(ICON_DIR), **(extra_env or {}))
     subprocess.run(
         [
             sys.executable,
@@ -93,63 +96,44 @@ def build() -> None:
             "--log-level",
             "WARN",
             "--distpath",
-            str(DIST),
+            str(dist),
             "--workpath",
-            str(BUILD / "pyinstaller"),
-            str(ROOT / "packaging" / "sci4dl-desktop.spec"),
+            str(work),
+            str(SPEC),
         ],
         check=True,
         env=env,
     )
+
+
+def build(dist: Path = DIST, work: Path = BUILD / "pyinstaller") -> Path:
+    """Render the icons, bundle the app into dist/sci4dl-desktop/, and return that folder."""
+    started = time.perf_counter()
+    render_icons()
+    run_pyinstaller(dist, work)
+    bundle = dist / "sci4dl-desktop"
     if sys.platform.startswith("linux"):
-        install_linux_integration()
+        install_linux_integration(bundle)
     print(
-        f"built {BUNDLE} ({folder_size(BUNDLE) / 1e6:.0f} MB), version {version('sci4dl-desktop')}"
+        f"built {bundle} ({folder_size(bundle) / 1e6:.0f} MB), "
+        f"version {version('sci4dl-desktop')}, in {time.perf_counter() - started:.0f} s"
     )
+    return bundle
+
+
+def build_script(script: Path, name: str, dist: Path, work: Path) -> Path:
+    """Bundle another script with the app's spec: the same options and rules, none of the
+    app's modules or data. Returns the bundle folder."""
+    run_pyinstaller(dist, work, {"SCI4DL_BUNDLE_SCRIPT": str(script), "SCI4DL_BUNDLE_NAME": name})
+    return dist / name
 
 
 def folder_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
 
 
-def executable() -> Path:
-    name = "sci4dl-desktop.exe" if sys.platform == "win32" else "sci4dl-desktop"
-    return BUNDLE / name
-
-
-def clean_env(home: Path) -> dict[str, str]:
-    """No Python on PATH, no PYTHONPATH, no site-packages: only what the bundle carries."""
-    empty_bin = home / "bin"
-    empty_bin.mkdir(exist_ok=True)
-    env = {
-        "HOME": str(home),
-        "PATH": str(empty_bin),
-        "QT_QPA_PLATFORM": "offscreen",
-        "LANG": "C.UTF-8",
-        "XDG_RUNTIME_DIR": str(home),
-    }
-    if sys.platform == "win32":
-        env["SYSTEMROOT"] = os.environ.get("SYSTEMROOT", r"C:\Windows")
-    return env
-
-
-def smoke() -> None:
-    exe = executable()
-    if not exe.exists():
-        raise SystemExit(f"no bundle at {exe}: build it first")
-    with tempfile.TemporaryDirectory(prefix="sci4dl-smoke-") as tmp:
-        env = clean_env(Path(tmp))
-        for args in (["--version"], ["selftest", "--demo"]):
-            result = subprocess.run(
-                [str(exe), *args], env=env, capture_output=True, text=True, timeout=300, cwd=tmp
-            )
-            print(f"$ sci4dl-desktop {' '.join(args)}\n{result.stdout.strip()}")
-            if result.returncode != 0:
-                print(result.stderr, file=sys.stderr)
-                raise SystemExit(
-                    f"bundle smoke test failed: {' '.join(args)} exited {result.returncode}"
-                )
-    print("bundle smoke test passed")
+def executable(bundle: Path = BUNDLE, name: str = "sci4dl-desktop") -> Path:
+    return bundle / (f"{name}.exe" if sys.platform == "win32" else name)
 
 
 def main() -> None:
@@ -162,7 +146,10 @@ def main() -> None:
     if not args.smoke_only:
         build()
     if args.smoke or args.smoke_only:
-        smoke()
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from smoke import smoke
+
+        smoke(executable())
 
 
 if __name__ == "__main__":
