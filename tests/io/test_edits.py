@@ -37,6 +37,7 @@ from sci4dl_desktop.store.models import (
     AuditEntry,
     CheckIn,
     MenteeProfile,
+    Pairing,
     Poster,
     Session,
     Star,
@@ -227,30 +228,38 @@ def test_deleting_a_session_frees_its_posters_and_undo_puts_them_back(demo_db: D
     assert _count(demo_db, Poster, Poster.poster_session_id == session_id) == 75
 
 
+def _availability(db: Database) -> list[tuple[int, list[int]]]:
+    with db.session() as s:
+        rows = s.execute(
+            select(MenteeProfile.attendee_id, MenteeProfile.available_break_ids).order_by(
+                MenteeProfile.attendee_id
+            )
+        ).all()
+    return [(int(a), list(b or [])) for a, b in rows]
+
+
 def test_deleting_a_break_takes_its_meetings_and_availability(demo_db: Database) -> None:
     ref, _record = _session(demo_db, COFFEE)
     session_id = int(ref[1:])
-    with demo_db.session() as s:
-        available = sum(
-            session_id in (b or []) for b in s.scalars(select(MenteeProfile.available_break_ids))
-        )
+    before = _availability(demo_db)
+    available = sum(session_id in breaks for _a, breaks in before)
+    meetings = _count(demo_db, Pairing, Pairing.slot_id == session_id)
+    assert available and meetings
+
     impact = deletion_impact(demo_db, "sessions", ref)
+    assert f"{meetings} mentorship meetings" in impact.lines
+    assert f"{available} mentees lose this break from their availability" in impact.lines
     deleted = delete_record(demo_db, "sessions", ref)
     assert _count(demo_db, Session, Session.id == session_id) == 0
-    with demo_db.session() as s:
-        assert not any(
-            session_id in (b or []) for b in s.scalars(select(MenteeProfile.available_break_ids))
-        )
+    assert _count(demo_db, Pairing, Pairing.slot_id == session_id) == 0
+    assert not any(session_id in breaks for _a, breaks in _availability(demo_db))
+
     restore_record(demo_db, deleted)
+    assert _availability(demo_db) == before  # each break back in its place in the list
+    assert _count(demo_db, Pairing, Pairing.slot_id == session_id) == meetings
     with demo_db.session() as s:
-        after = sum(
-            session_id in (b or []) for b in s.scalars(select(MenteeProfile.available_break_ids))
-        )
-        assert after == available
         record = read_record(s, "sessions", ref)
     assert record is not None and record.title == "Coffee break"
-    if available:
-        assert any("availability" in line for line in impact.lines)
 
 
 def test_restoring_into_a_taken_board_is_refused_with_the_reason(demo_db: Database) -> None:

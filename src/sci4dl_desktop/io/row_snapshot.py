@@ -41,7 +41,8 @@ class RowSnapshot:
     rows: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # the row first
     # (table, primary key, column, referenced table, referenced id)
     nulled: list[tuple[str, dict[str, Any], str, str, int]] = field(default_factory=list)
-    listed: list[tuple[str, dict[str, Any], str, int]] = field(default_factory=list)
+    # (table, primary key, column, id, its place) of the JSON id lists the row is taken from
+    listed: list[tuple[str, dict[str, Any], str, int, int]] = field(default_factory=list)
 
     @property
     def row(self) -> dict[str, Any]:
@@ -54,7 +55,7 @@ class RowSnapshot:
     def cleared(self) -> Counter[tuple[str, str]]:
         """How many references of each (table, column) are cleared (or lose the id)."""
         found = Counter((name, column) for name, _, column, _, _ in self.nulled)
-        found.update((name, column) for name, _, column, _ in self.listed)
+        found.update((name, column) for name, _, column, _, _ in self.listed)
         return found
 
 
@@ -139,6 +140,7 @@ def take_snapshot(session: OrmSession, table_name: str, row_id: int) -> RowSnaps
                             {"attendee_id": attendee_id},
                             "available_break_ids",
                             ident,
+                            breaks.index(ident),
                         )
                     )
     # A reference inside a row that is deleted anyway needs no clearing.
@@ -157,7 +159,7 @@ def delete_snapshot(session: OrmSession, snapshot: RowSnapshot) -> None:
     for name, pk, column, _target, _ident in snapshot.nulled:
         table = tables[name]
         session.execute(update(table).where(*_where(table, pk)).values({column: None}))
-    for name, pk, column, ident in snapshot.listed:
+    for name, pk, column, ident, _place in snapshot.listed:
         table = tables[name]
         current = session.execute(select(table.c[column]).where(*_where(table, pk))).scalar()
         if current is not None and ident in current:
@@ -212,7 +214,7 @@ def restore_snapshot(session: OrmSession, snapshot: RowSnapshot) -> dict[tuple[s
                 .where(*_where(table, pk), table.c[column].is_(None))
                 .values({column: new_ids.get((target, ident), ident)})
             )
-        for name, pk, column, ident in snapshot.listed:
+        for name, pk, column, ident, place in snapshot.listed:
             table = tables[name]
             current = session.execute(select(table.c[column]).where(*_where(table, pk))).first()
             if current is None:
@@ -221,7 +223,9 @@ def restore_snapshot(session: OrmSession, snapshot: RowSnapshot) -> dict[tuple[s
             restored = new_ids.get((snapshot.table, ident), ident)
             if restored not in listed:
                 session.execute(
-                    update(table).where(*_where(table, pk)).values({column: [*listed, restored]})
+                    update(table)
+                    .where(*_where(table, pk))
+                    .values({column: [*listed[:place], restored, *listed[place:]]})
                 )
         session.flush()
     except IntegrityError as exc:
