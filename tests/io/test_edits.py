@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select
 
+from pg_support import all_rows
 from sci4dl_desktop.domain.agenda import attendee_owner
 from sci4dl_desktop.domain.checkin import CheckInService
 from sci4dl_desktop.domain.clock import FakeClock
@@ -277,3 +278,24 @@ def test_restoring_into_a_taken_board_is_refused_with_the_reason(demo_db: Databa
     )
     with pytest.raises(EditRefused, match=f"board {entry.record.board} in 'Poster session 1'"):
         restore_record(demo_db, deleted)
+
+
+def test_delete_then_restore_gives_back_every_row(demo_db: Database) -> None:
+    clock = FakeClock(current=datetime(2026, 4, 26, 9, 5, tzinfo=ZoneInfo("America/Sao_Paulo")))
+    desk = CheckInService(demo_db, clock, "Desk 1")
+    person = desk.search("Preetum")[0]  # a speaker and mentor
+    assert desk.check_in_attendee(person.id).admitted
+    state = load_event_state(demo_db)
+    speaker = state.sessions["sci4dl-2026-02-invited-talk-2"].record.speakers[0]
+    before = all_rows(demo_db)
+    steps = [
+        delete_record(demo_db, "attendees", f"#{person.id}"),
+        delete_record(demo_db, "people", speaker),
+        delete_record(demo_db, "sessions", state.sessions[POSTERS_1].ref),
+    ]
+    for deleted in reversed(steps):
+        restore_record(demo_db, deleted)
+    after = all_rows(demo_db)
+    assert {t: r for t, r in after.items() if t != "audit_log"} == {
+        t: r for t, r in before.items() if t != "audit_log"
+    }
