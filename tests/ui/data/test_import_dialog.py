@@ -66,7 +66,7 @@ def test_import_a_csv_previews_then_writes_it(
 
     assert dialog.isVisible()
     assert dialog.counts.text() == "New: 3   ·   Changed: 1   ·   Unchanged: 0   ·   Refused: 0"
-    assert "registrations.csv (attendees CSV" in dialog.summary.text()
+    assert "registrations.csv (attendees CSV" in dialog.summary.toPlainText()
     assert dialog.read_as[source].text().startswith("attendees CSV, UTF-8")
     assert dialog.tabs.tabText(2) == "Changed (1)"
     assert _cell(dialog, "change", 0, 3) == "affiliation: Anthropic → Flatiron Institute"

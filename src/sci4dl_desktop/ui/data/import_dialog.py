@@ -16,13 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QFont
+from PySide6.QtGui import QCloseEvent, QFont, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QTableView,
     QTableWidget,
@@ -201,10 +202,14 @@ class ImportDialog(QDialog):
             + 4
         )
 
-        self.summary = QLabel(self)
+        self.summary = QPlainTextEdit(self)  # one line per file, and its notes; scrolls if long
         self.summary.setObjectName("import-summary")
-        self.summary.setWordWrap(True)
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary.setAccessibleName("What each file holds")
+        self.summary.setReadOnly(True)
+        self.summary.setFrameShape(QPlainTextEdit.Shape.NoFrame)
+        self.summary.setBackgroundRole(QPalette.ColorRole.Window)
+        self.summary.viewport().setAutoFillBackground(False)
+        self.summary.setTabChangesFocus(True)
         self.counts = QLabel(self)
         self.counts.setObjectName("import-counts")
         self.counts.setAccessibleName("Counts")
@@ -326,7 +331,7 @@ class ImportDialog(QDialog):
         for index, action in enumerate(self.change_views, start=1):
             self.tabs.setTabText(index, f"{ACTION_LABELS[action]} ({counts[action]})")
         if result is None:
-            self.summary.setText("")
+            self._set_summary([])
             self.counts.setText("")
             self.import_button.setEnabled(False)
             return
@@ -336,7 +341,7 @@ class ImportDialog(QDialog):
             )
             + f"   ·   Refused: {counts['rejected']:,}"
         )
-        self.summary.setText("\n".join(plan.summary_lines()) if plan else "")
+        self._set_summary(plan.summary_lines() if plan else [])
         ok = plan is not None and not problems
         writes = bool(plan and plan.writes_anything)
         self.import_button.setEnabled(ok and writes)
@@ -368,6 +373,14 @@ class ImportDialog(QDialog):
                 self.csv_help.show_format(chosen.removeprefix("csv-"))
                 break
         self.csv_help.show()
+
+    def _set_summary(self, lines: list[str]) -> None:
+        self.summary.setPlainText("\n".join(lines))
+        shown = min(max(1, len(lines)), 5)
+        line = self.summary.fontMetrics().lineSpacing()
+        self.summary.setFixedHeight(
+            shown * line + 2 * int(self.summary.document().documentMargin()) + 2
+        )
 
     def say(self, text: str, problem: bool = False) -> None:
         """The line under the tables: why Import is disabled, or what happened."""
