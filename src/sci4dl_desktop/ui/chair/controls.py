@@ -151,7 +151,10 @@ class MessageBar(QWidget):
         super().__init__(parent)
         self.edit = QLineEdit()
         self.edit.setMaxLength(90)
-        self.edit.setPlaceholderText("Message for the speaker, e.g. 5 minutes for questions")
+        self.edit.setPlaceholderText("Short message for the speaker")
+        self.edit.setToolTip(
+            "For example “5 minutes for questions”; Enter shows it on the speaker display"
+        )
         self.edit.setAccessibleName("Message for the speaker display")
         self.edit.returnPressed.connect(self.send)
         label = QLabel("&Message:")

@@ -30,6 +30,7 @@ from sci4dl_desktop.domain.drift import (
 from sci4dl_desktop.domain.local_time import format_range, format_shift, format_time
 from sci4dl_desktop.domain.timer import TimerState
 from sci4dl_desktop.ui.fonts import scaled_font
+from sci4dl_desktop.ui.rows import RoomyRows
 
 
 class SessionCard(QFrame):
@@ -126,6 +127,7 @@ class DayPanel(QWidget):
         self.table.setHeaderLabels(["Session", "Planned", "Expected", "Shift"])
         self.table.setRootIsDecorated(False)
         self.table.setUniformRowHeights(True)
+        self.table.setItemDelegate(RoomyRows(self.table))
         self.table.setAlternatingRowColors(True)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -199,7 +201,9 @@ class DayPanel(QWidget):
             item.setData(0, Qt.ItemDataRole.UserRole, row.session_id)
             for column in range(4):
                 if column:
-                    item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
+                    item.setTextAlignment(
+                        column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
                 if row.current:
                     font = item.font(column)
                     font.setBold(True)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QWidget,
@@ -16,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from sci4dl_desktop.domain.mentorship_view import Meeting, MentorshipOverview
 from sci4dl_desktop.ui.columns import ShareColumns
+from sci4dl_desktop.ui.rows import RoomyRows
 
 MEETING_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # a meeting row's pairing id
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 2  # a group row's mentor or break id
@@ -23,16 +22,6 @@ GROUP_ROLE = Qt.ItemDataRole.UserRole + 2  # a group row's mentor or break id
 BY_MENTOR_HEADERS = ("Mentor / mentee", "Break", "Place", "Mentee's interests", "Poster", "Topic")
 BY_BREAK_HEADERS = ("Break / mentee", "Mentor", "Place", "Mentee's interests", "Poster", "Topic")
 TEXT_SHARES = {3: 0.35, 4: 0.4, 5: 0.25}  # interests, poster, topic
-
-
-class _RoomyDelegate(QStyledItemDelegate):
-    """Rows a little taller than the style's minimum, easier to read and to click."""
-
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        size = super().sizeHint(option, index)
-        return QSize(size.width(), size.height() + 8)
 
 
 def _plural(count: int, word: str) -> str:
@@ -53,7 +42,7 @@ class PairingTree(QTreeWidget):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setAllColumnsShowFocus(True)
-        self.setItemDelegate(_RoomyDelegate(self))
+        self.setItemDelegate(RoomyRows(self))
         header = self.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         metrics = self.fontMetrics()

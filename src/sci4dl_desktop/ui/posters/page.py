@@ -22,6 +22,7 @@ from sci4dl_desktop.ui.loading import LatestRead
 from sci4dl_desktop.ui.posters.detail import EMPTY_HINT, NO_POSTERS, PosterDetail
 from sci4dl_desktop.ui.posters.filters import PosterFilterBar
 from sci4dl_desktop.ui.posters.model import POSTER_ID_ROLE, PosterFilterProxy, PosterTableModel
+from sci4dl_desktop.ui.rows import row_height
 
 SPLITTER_KEY = "posters/splitter"
 SORT_COLUMN_KEY = "posters/sort_column"
@@ -160,7 +161,7 @@ class PostersPage(QWidget):
         table.setTabKeyNavigation(False)
         table.verticalHeader().setVisible(False)
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        table.verticalHeader().setDefaultSectionSize(row_height(self))
         header = table.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

@@ -30,6 +30,7 @@ from sci4dl_desktop.domain.schedule import (
     local_day,
 )
 from sci4dl_desktop.ui.fonts import scaled_font
+from sci4dl_desktop.ui.rows import RoomyRows
 
 STATUS_TEXT = {"now": "Now running", "next": "Starts next"}
 POSTER_COLUMNS = ("Board", "Poster (title, authors)", "Remote")
@@ -139,6 +140,7 @@ class DetailPane(QWidget):
         self.posters.setAlternatingRowColors(True)
         self.posters.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.posters.setAccessibleName("Posters")
+        self.posters.setItemDelegate(RoomyRows(self.posters))
         header = self.posters.header()
         header.setAccessibleName("Columns of the poster list")
         header.setStretchLastSection(False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
 
+from sci4dl_desktop.ui.rows import RoomyRows
 from sci4dl_desktop.ui.schedule.model import Column
 
 
@@ -18,6 +19,7 @@ class SessionListView(QTreeView):
         self.setAccessibleName("Sessions list")
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)
+        self.setItemDelegate(RoomyRows(self))
         self.setAllColumnsShowFocus(True)
         self.setAlternatingRowColors(True)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
