@@ -215,6 +215,49 @@ def check_libraries(bundle_folder: Path) -> None:
     print(f"library check: {len(files)} binaries, none needs a library that was left out")
 
 
+LOAD_SCRIPT = """
+import ctypes, os, sys
+for path in sys.argv[1:]:
+    try:
+        ctypes.CDLL(path, mode=os.RTLD_LAZY | os.RTLD_LOCAL)
+    except OSError as error:
+        print(f"{path}\\t{error}", flush=True)
+"""
+MISSING = re.compile(r"^(\S+): cannot open shared object file")
+
+
+def check_loadable(bundle_folder: Path) -> None:
+    """Every library and extension module in the bundle loads (dlopen, with the bundle's
+    libraries first, as the bootloader arranges): none was broken by `strip` or lost a
+    library it needs. Those needing a library this machine lacks and the bundle never
+    carried (GTK for the GTK theme plugin on a server, say) are listed, not failed."""
+    internal = bundle_folder / "_internal"
+    files = [str(path) for path in elf_files(internal) if ".so" in path.name]
+    env = {"PATH": os.defpath, "LD_LIBRARY_PATH": str(internal), "QT_LOGGING_RULES": "*=false"}
+    result = subprocess.run(
+        [sys.executable, "-c", LOAD_SCRIPT, *files],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S,
+    )
+    expect(result.returncode == 0, f"loading the bundle's libraries crashed: {result.stderr}")
+    present = {Path(name).name for name in files}
+    lacking: dict[str, set[str]] = {}
+    problems = []
+    for line in result.stdout.splitlines():
+        path, _, error = line.partition("\t")
+        missing = MISSING.match(error)
+        where = str(Path(path).relative_to(internal))
+        if missing and missing.group(1) not in present:
+            lacking.setdefault(missing.group(1), set()).add(where)
+        else:
+            problems.append(f"{where}: {error}")
+    expect(not problems, "libraries in the bundle do not load:\n  " + "\n  ".join(problems))
+    print(f"load check: {len(files)} libraries load", end="")
+    print(f"; not on this machine: {', '.join(sorted(lacking))}" if lacking else "")
+
+
 @contextmanager
 def xvfb_display() -> Iterator[str | None]:
     """A private X server's DISPLAY, or None when Xvfb is not installed."""
@@ -258,6 +301,7 @@ def smoke(exe: Path, steps: Sequence[str] = ("commands", "libraries", "xcb")) ->
         if sys.platform.startswith("linux"):
             if "libraries" in steps:
                 check_libraries(exe.parent)
+                check_loadable(exe.parent)
             if "xcb" in steps:
                 check_xcb(bundle)
     print("bundle smoke test passed")

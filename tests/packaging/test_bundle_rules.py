@@ -159,6 +159,7 @@ def test_every_module_loaded_by_name_is_bundled(
     assert not [name for name in hidden if name.startswith("alembic.testing")]
 
 
+@pytest.mark.slow
 def test_the_app_runs_without_the_excluded_modules(tmp_path: Path) -> None:
     """Every module of the app imports, and the solver, QR codes and calendars work, with
     the excluded modules made unimportable (PyInstaller also follows lazy imports, so
@@ -257,3 +258,23 @@ def test_libraries_only_left_out_files_needed_are_pruned() -> None:
     assert bundle_elf.orphaned_by_filtering(before, after) == {"libgnutls.so.30"}
     # a library nothing links to in the first place (loaded with dlopen) stays
     assert bundle_elf.orphaned_by_filtering(before[2:], before[2:]) == set()
+
+
+def test_load_check_finds_a_library_strip_broke(tmp_path: Path) -> None:
+    """What `strip` makes of NumPy's patchelf-ed OpenBLAS: the safety rule refuses it, and
+    the smoke test's load check would catch it if it slipped into a bundle."""
+    import numpy
+
+    libs = Path(numpy.__file__).parent.parent / "numpy.libs"
+    openblas = next(libs.glob("libscipy_openblas*.so"), None)
+    if openblas is None or shutil.which("strip") is None:
+        pytest.skip("needs the Linux NumPy wheel and binutils' strip")
+    internal = tmp_path / "_internal"
+    internal.mkdir()
+    broken = internal / openblas.name
+    subprocess.run(["strip", "--strip-unneeded", "-o", str(broken), str(openblas)], check=True)
+    assert not bundle_elf.strip_is_safe(broken)
+    with pytest.raises(smoke.SmokeFailure, match=r"not page-aligned|not properly aligned"):
+        smoke.check_loadable(tmp_path)
+    shutil.copy(openblas, broken)  # unstripped, as the spec keeps it
+    smoke.check_loadable(tmp_path)
