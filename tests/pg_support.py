@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
 
 from sci4dl_desktop.store.database import Database
 from sci4dl_desktop.store.transfer import event_tables
@@ -18,7 +19,8 @@ from sci4dl_desktop.store.transfer import event_tables
 def fresh_database(server: str, prefix: str = "sci4dl_test") -> Iterator[str]:
     """CREATE DATABASE with a random name on `server`; yields its URL; drops it afterwards."""
     name = f"{prefix}_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    # No pool: a test may stop and start the server, which ends pooled connections.
+    admin = create_engine(server, isolation_level="AUTOCOMMIT", poolclass=NullPool)
     try:
         with admin.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"'))

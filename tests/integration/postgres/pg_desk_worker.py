@@ -4,9 +4,13 @@
 
     --wait-go        after "ready", wait for a line on stdin (all desks start together)
     --pause-at N     after the N-th scan print "paused N" and wait for a line on stdin
-                     (may be given several times)
+                     (may be given several times); with --sync-every, an offline desk
+                     tries the server as soon as it resumes
     --sync-first     upload what an earlier run left queued before scanning
+    --sync-every S   while offline, try the server again at most every S seconds between
+                     scans (what the desk page's timer does)
     --sync-at-end    after the last scan, upload until nothing waits (60 s at most)
+    --no-scan        scan nothing (a restart that only uploads)
 
 Every scan is reported on its own line only after the desk returned its verdict,
 i.e. after its commit on the server or in the desk's local file:
@@ -44,7 +48,8 @@ def main(argv: list[str]) -> int:
     url, desk, tokens_file, cache_file = argv[:4]
     options = argv[4:]
     pauses = {int(options[i + 1]) for i, o in enumerate(options) if o == "--pause-at"}
-    tokens = Path(tokens_file).read_text("ascii").split()
+    every = [float(options[i + 1]) for i, o in enumerate(options) if o == "--sync-every"]
+    tokens = [] if "--no-scan" in options else Path(tokens_file).read_text("ascii").split()
     database = open_database(url, create=False)
     service = DeskService(
         database, SystemClock(), desk, cache_path=Path(cache_file), offline_capable=True
@@ -55,13 +60,18 @@ def main(argv: list[str]) -> int:
     print("ready", flush=True)
     if "--wait-go" in options:
         sys.stdin.readline()
+    last_try = time.monotonic()
     for number, token in enumerate(tokens, start=1):
+        if every and service.offline and time.monotonic() - last_try >= every[0]:
+            service.sync()
+            last_try = time.monotonic()
         verdict = service.scan(token)
         where = "offline" if service.offline else "online"
         print(f"{verdict.state.value} {verdict.badge_serial} {verdict.scan_id} {where}", flush=True)
         if number in pauses:
             print(f"paused {number}", flush=True)
             sys.stdin.readline()
+            last_try = float("-inf")  # resumed: try the server before the next scan
     if "--sync-at-end" in options:
         print(f"synced {sync_until_empty(service)}", flush=True)
     service.close()

@@ -1,0 +1,127 @@
+"""Live across desks on PostgreSQL: LISTEN/NOTIFY brings another desk's check-in within a
+second, to the change feed and to a desk page's search results and arrivals."""
+
+from __future__ import annotations
+
+import queue
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+from sqlalchemy import create_engine, select, text
+
+from sci4dl_desktop.domain.checkin import CheckInService
+from sci4dl_desktop.domain.clock import FakeClock
+from sci4dl_desktop.store.database import Database, open_database
+from sci4dl_desktop.store.enums import AttendeeCategory
+from sci4dl_desktop.store.live import Changes, PostgresChangeFeed
+from sci4dl_desktop.store.models import Attendee
+from sci4dl_desktop.ui.context import AppContext
+from sci4dl_desktop.ui.desk.models import ResultColumn
+from sci4dl_desktop.ui.desk.page import DESK_NAME_KEY, DeskPage
+from sci4dl_desktop.ui.tasks import SynchronousRunner
+
+pytestmark = pytest.mark.postgres
+
+WAIT = 10.0
+
+
+@pytest.fixture
+def other_desk(pg_demo_url: str, fake_clock: FakeClock) -> Iterator[CheckInService]:
+    database = open_database(pg_demo_url, create=False)
+    yield CheckInService(database, fake_clock, "Desk 1")
+    database.close()
+
+
+def named(db: Database, name: str) -> Attendee:
+    with db.session() as s:
+        return s.scalars(select(Attendee).where(Attendee.name == name)).one()
+
+
+def test_the_feed_hears_check_ins_and_walk_ins_within_a_second(
+    pg_demo: Database, other_desk: CheckInService
+) -> None:
+    heard: queue.Queue[tuple[float, Changes]] = queue.Queue()
+    connected: queue.Queue[bool] = queue.Queue()
+    feed = PostgresChangeFeed(
+        pg_demo.url, lambda c: heard.put((time.monotonic(), c)), connected.put
+    )
+    feed.start()
+    try:
+        assert connected.get(timeout=WAIT) is True
+        lenka = named(pg_demo, "Lenka Zdeborová")
+        committed = time.monotonic()
+        other_desk.check_in_attendee(lenka.id)
+        committed = (committed + time.monotonic()) / 2
+        arrived, changes = heard.get(timeout=WAIT)
+        assert changes == Changes(check_ins=frozenset({lenka.id}))
+        assert arrived - committed < 1.0
+        walk_in = other_desk.register_walk_in("Íris Walk", "", "", AttendeeCategory.STUDENT)
+        _, changes = heard.get(timeout=WAIT)
+        assert changes == Changes(attendees=frozenset({walk_in.id}))
+    finally:
+        feed.stop()
+    assert not feed.running
+
+
+def test_a_feed_whose_connection_is_killed_reconnects_and_asks_for_a_resync(
+    pg_demo: Database, postgres_url: str
+) -> None:
+    heard: queue.Queue[Changes] = queue.Queue()
+    connected: queue.Queue[bool] = queue.Queue()
+    feed = PostgresChangeFeed(pg_demo.url, heard.put, connected.put)
+    feed.start()
+    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    try:
+        assert connected.get(timeout=WAIT) is True
+        with admin.connect() as connection:
+            connection.execute(
+                text("SELECT pg_terminate_backend(:pid)"), {"pid": feed.connection_pid}
+            )
+        assert connected.get(timeout=WAIT) is False
+        assert connected.get(timeout=WAIT) is True
+        assert heard.get(timeout=WAIT) == Changes(resync=True)
+    finally:
+        feed.stop()
+        admin.dispose()
+
+
+def test_another_desk_s_check_in_shows_on_this_desk_page_within_a_second(
+    qtbot: QtBot,
+    pg_demo: Database,
+    other_desk: CheckInService,
+    fake_clock: FakeClock,
+    tmp_path: Path,
+) -> None:
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue(DESK_NAME_KEY, "Desk 2")
+    context = AppContext(pg_demo, fake_clock, settings, SynchronousRunner())
+    page = DeskPage(context)
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    qtbot.waitUntil(lambda: page.multidesk.live.connected, timeout=5000)
+    qtbot.keyClicks(page.search_panel.search, "kempe")
+    model = page.search_panel.model
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    assert model.index(0, ResultColumn.STATUS).data() == "Not yet"
+    other_desk.check_in_attendee(named(pg_demo, "Julia Kempe").id)
+    qtbot.waitUntil(
+        lambda: model.index(0, ResultColumn.STATUS).data() == "Yes, 10:35 at Desk 1",
+        timeout=1000,
+    )
+    qtbot.waitUntil(lambda: page.stats_label.text().startswith("Checked in 1 of"), timeout=1000)
+    # The desk's offline copy follows too: without the server it would answer "already".
+    assert page.service.cache is not None
+    qtbot.waitUntil(
+        lambda: (
+            page.service.cache is not None
+            and page.service.cache.admission_of(named(pg_demo, "Julia Kempe").id) is not None
+        ),
+        timeout=1000,
+    )
+    page.close()
+    page.multidesk.live.stop()
