@@ -11,12 +11,12 @@ from PySide6.QtGui import QImage
 
 from sci4dl_desktop.domain.badges import FAMILY
 
-QR_ONLY = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
-
 
 def decode_luminance(gray: np.ndarray) -> list[str]:
     """The texts of every QR code in a 2-D uint8 brightness array (any strides)."""
-    return [barcode.text for barcode in zxingcpp.read_barcodes(gray, formats=QR_ONLY)]
+    # made per call: a zxing-cpp object kept in a global outlives the module at exit
+    qr_only = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+    return [barcode.text for barcode in zxingcpp.read_barcodes(gray, formats=qr_only)]
 
 
 def decode_image(image: QImage) -> list[str]:
@@ -39,4 +39,4 @@ def badge_payload(texts: list[str]) -> str | None:
     return texts[0] if texts else None
 
 
-__all__ = ["QR_ONLY", "badge_payload", "decode_image", "decode_luminance"]
+__all__ = ["badge_payload", "decode_image", "decode_luminance"]

@@ -1,0 +1,225 @@
+"""Badges and the camera: decoding throughput and printing 700 badges.
+
+Camera path: 1280x720 camera frames (NV12 and YUYV, the formats webcams deliver),
+each showing a different badge QR code on a noisy grey scene. Measured: frames
+decoded per second through the app's pipeline, i.e. `QVideoFrameInput` ->
+`QMediaCaptureSession` -> the camera panel's video sink -> `LatestFrameDecoder` (frame
+mapped, luminance viewed in place, zxing-cpp on the worker thread) -> the decoded
+texts back on the GUI thread, while a simulated camera sends frames twice as fast as
+they can be decoded (so the decoder is never starved and drops stale frames, as it
+does with a real camera). Baseline, same run: bare `zxingcpp.read_barcodes` of the same frames'
+brightness arrays, back to back. Both are frames per second; target: the pipeline
+keeps at least 0.8 of the bare rate.
+
+Badges: the 700 badges of the demo event written to an A4 PDF (`write_badges_pdf`:
+QR codes made, names fitted, pages drawn and the file written), against making the
+700 QR images alone with `qrcode` (same tokens, same error correction, alphanumeric
+mode, its default image factory). Target: at most 2x.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import qrcode
+import zxingcpp
+from qrcode.constants import ERROR_CORRECT_Q
+from qrcode.util import MODE_ALPHA_NUM, QRData
+
+from harness import Benchmark, Result
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+FRAMES = 24
+CAMERA_SECONDS = 10.0
+ROUNDS = 7
+WIDTH, HEIGHT = 1280, 720
+QR_ONLY = zxingcpp.BarcodeFormat.QRCode
+
+
+def _app() -> object:
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication([])
+
+
+def _scene(token: str, seed: int) -> np.ndarray:
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_Q, border=4)
+    code.add_data(QRData(token.encode("ascii"), mode=MODE_ALPHA_NUM))
+    code.make(fit=True)
+    modules = np.array(code.get_matrix(), dtype=bool)
+    qr = np.kron(np.where(modules, 30, 225).astype(np.uint8), np.ones((7, 7), dtype=np.uint8))
+    rng = np.random.default_rng(seed)
+    grey = (150 + rng.normal(0, 8, size=(HEIGHT, WIDTH))).clip(0, 255).astype(np.uint8)
+    top = 120 + (seed * 37) % (HEIGHT - qr.shape[0] - 200)
+    left = 200 + (seed * 91) % (WIDTH - qr.shape[1] - 400)
+    grey[top : top + qr.shape[0], left : left + qr.shape[1]] = qr
+    return grey
+
+
+def _frames() -> tuple[list[object], list[np.ndarray], list[str]]:
+    """Video frames and the same frames' brightness arrays, and the tokens they show."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtMultimedia import QVideoFrame, QVideoFrameFormat
+
+    from sci4dl_desktop.domain.badges import make_token
+
+    secret = b"benchmark secret of the camera path"
+    frames: list[object] = []
+    greys: list[np.ndarray] = []
+    tokens = [make_token(secret, f"S26-{i:04d}", 1) for i in range(FRAMES)]
+    for i, token in enumerate(tokens):
+        grey = _scene(token, i)
+        nv12 = i % 2 == 0
+        pixel_format = (
+            QVideoFrameFormat.PixelFormat.Format_NV12
+            if nv12
+            else QVideoFrameFormat.PixelFormat.Format_YUYV
+        )
+        frame = QVideoFrame(QVideoFrameFormat(QSize(WIDTH, HEIGHT), pixel_format))
+        frame.map(QVideoFrame.MapMode.WriteOnly)
+        stride = frame.bytesPerLine(0)
+        plane = np.frombuffer(frame.bits(0), dtype=np.uint8, count=stride * HEIGHT)
+        plane = plane.reshape(HEIGHT, stride)
+        if nv12:
+            plane[:, :WIDTH] = grey
+            chroma_stride = frame.bytesPerLine(1)
+            np.frombuffer(frame.bits(1), dtype=np.uint8, count=chroma_stride * HEIGHT // 2)[:] = 128
+        else:
+            plane[:, 1 : 2 * WIDTH : 2] = 128
+            plane[:, 0 : 2 * WIDTH : 2] = grey
+        frame.unmap()
+        frames.append(frame)
+        greys.append(grey)
+    return frames, greys, tokens
+
+
+def _bare_fps(greys: list[np.ndarray], seconds: float) -> float:
+    done, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        zxingcpp.read_barcodes(greys[done % FRAMES], formats=QR_ONLY)
+        done += 1
+    return done / (time.perf_counter() - start)
+
+
+def _pipeline_fps(
+    frames: list[object], tokens: list[str], seconds: float, interval_ms: int
+) -> tuple[float, int]:
+    """Frames per second decoded by the camera panel while a camera sends a frame every
+    `interval_ms` (faster than they can be decoded), in the app's own event loop."""
+    from PySide6.QtCore import QCoreApplication, Qt, QTimer
+    from PySide6.QtMultimedia import QVideoFrameInput
+
+    from sci4dl_desktop.ui.desk.camera import CameraPanel
+
+    app = QCoreApplication.instance()
+    assert app is not None
+    panel = CameraPanel()
+    feed = QVideoFrameInput(panel)
+    panel.session.setVideoFrameInput(feed)
+    decoded: list[str] = []
+    sent = [0]
+
+    def send_next() -> None:
+        feed.sendVideoFrame(frames[sent[0] % FRAMES])
+        sent[0] += 1
+
+    panel.decoder.decoded.connect(decoded.extend)
+    camera = QTimer()
+    camera.setTimerType(Qt.TimerType.PreciseTimer)
+    camera.setInterval(interval_ms)
+    camera.timeout.connect(send_next)
+    QTimer.singleShot(round(seconds * 1000), app.quit)
+    start = time.perf_counter()
+    camera.start()
+    app.exec()
+    camera.stop()
+    elapsed = time.perf_counter() - start
+    panel.shutdown()
+    panel.deleteLater()
+    known = set(tokens)
+    misread = sum(1 for text in decoded if text not in known)
+    return len(decoded) / elapsed, misread
+
+
+def measure_camera() -> Result:
+    _app()
+    frames, greys, tokens = _frames()
+    for grey, token in zip(greys, tokens, strict=True):  # every frame holds a readable badge
+        assert [b.text for b in zxingcpp.read_barcodes(grey, formats=QR_ONLY)] == [token]
+    bare: list[float] = []
+    ours: list[float] = []
+    misread = 0
+    for _round in range(ROUNDS):  # interleaved, so both see the same machine load
+        bare.append(_bare_fps(greys, CAMERA_SECONDS / ROUNDS))
+        interval = max(1, int(1000 / bare[-1] / 2))  # a camera twice as fast as decoding
+        fps, wrong = _pipeline_fps(frames, tokens, CAMERA_SECONDS / ROUNDS, interval)
+        ours.append(fps)
+        misread += wrong
+    return Result(
+        measured=statistics.median(ours),
+        baseline=statistics.median(bare),
+        unit="fps",
+        absolute_ok=misread == 0 and min(ours) > 0,
+        detail=f"median of {ROUNDS} interleaved rounds, camera at twice the bare rate; "
+        f"{misread} misread",
+    )
+
+
+def measure_badges() -> Result:
+    _app()
+    from sci4dl_desktop.domain.badge_sheet import BadgeLayout, load_badges, qr_modules
+    from sci4dl_desktop.io.demo import create_demo_database
+    from sci4dl_desktop.ui.printing.badges import write_badges_pdf
+
+    with tempfile.TemporaryDirectory() as folder:
+        database = create_demo_database(Path(folder) / "demo.sci4dl")
+        badges = load_badges(database)
+        database.close()
+        assert len(badges) == 700
+
+        start = time.perf_counter()
+        for badge in badges:
+            code = qrcode.QRCode(error_correction=ERROR_CORRECT_Q)
+            code.add_data(QRData(badge.token.encode("ascii"), mode=MODE_ALPHA_NUM))
+            code.make(fit=True)
+            code.make_image()
+        images = time.perf_counter() - start
+
+        start = time.perf_counter()
+        for badge in badges:
+            qr_modules(badge.token)
+        matrices = time.perf_counter() - start
+
+        pdf = Path(folder) / "badges.pdf"
+        start = time.perf_counter()
+        run = write_badges_pdf(pdf, badges, BadgeLayout.A4)
+        measured = time.perf_counter() - start
+        size = pdf.stat().st_size
+    return Result(
+        measured=measured,
+        baseline=images,
+        absolute_ok=run.badges == 700 and run.pages == 88,
+        detail=f"{run.pages} pages, {size / 1e6:.1f} MB; QR matrices alone {matrices:.2f} s",
+    )
+
+
+BENCHMARKS = [
+    Benchmark(
+        "camera: frames decoded per second (1280x720)",
+        "ratio >= 0.8 vs bare zxing-cpp",
+        measure_camera,
+        min_ratio=0.8,
+    ),
+    Benchmark(
+        "badges: 700 badges to an A4 PDF",
+        "ratio <= 2.0 vs 700 QR images alone",
+        measure_badges,
+        max_ratio=2.0,
+    ),
+]
