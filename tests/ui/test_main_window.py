@@ -10,7 +10,7 @@ from typing import ClassVar
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QShortcut
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -528,3 +528,26 @@ def _importable(factory: str) -> bool:
         return importlib.util.find_spec(factory.partition(":")[0]) is not None
     except ModuleNotFoundError:
         return False
+
+
+def test_on_a_laptop_screen_no_page_squeezes_the_sidebar(
+    qtbot: QtBot, make_window: WindowFactory, demo_db: Database
+) -> None:
+    window = make_window(pages=pages.PAGES, resize=False)
+    window.resize(1366, 768)
+    window.set_database(demo_db)
+    show_active(qtbot, window)
+    view = window.event_view
+    assert view is not None
+    sidebar = view.sidebar
+    bold = QFont(sidebar.font())
+    bold.setWeight(QFont.Weight.DemiBold)
+    longest = max(QFontMetrics(bold).horizontalAdvance(spec.title) for spec in view.specs)
+    assert sidebar.minimumSizeHint().width() > longest + 40  # name, icon and padding
+    for key in ("schedule", "posters", "mentorship", "chair"):
+        view.show_page(key)
+        qtbot.waitUntil(lambda key=key: view.current_key() == key)
+        page = view.page(key)
+        assert page is not None and page.isVisible()
+        assert sidebar.width() >= sidebar.minimumSizeHint().width(), key
+        assert page.width() >= page.minimumSizeHint().width(), key  # nothing cut off

@@ -37,6 +37,11 @@ def grouped(specs: Sequence[PageSpec]) -> list[tuple[Role, list[PageSpec]]]:
     return groups
 
 
+def hint_width(font: QFont, shortcut: str) -> int:
+    """The room a page's shortcut hint ("Ctrl+3") takes beside its name."""
+    return QFontMetrics(_hint_font(font)).horizontalAdvance(shortcut) + 12
+
+
 def _hint_font(font: QFont) -> QFont:
     small = QFont(font)
     small.setPointSizeF(max(7.0, small.pointSizeF() * 0.85))
@@ -59,7 +64,7 @@ class SidebarDelegate(QStyledItemDelegate):
         title = str(index.data(Qt.ItemDataRole.DisplayRole))
         shortcut = str(index.data(SHORTCUT_ROLE) or "")
         side = max(18, round(metrics.height() * 1.25))
-        hint = QFontMetrics(_hint_font(option.font)).horizontalAdvance(shortcut) + 12
+        hint = hint_width(option.font, shortcut)
         width = 6 + 10 + side + 10 + QFontMetrics(bold).horizontalAdvance(title) + hint + 16
         return QSize(width, self._row_height(option))
 
@@ -247,3 +252,16 @@ class Sidebar(QListWidget):
     def sizeHint(self) -> QSize:
         width = max(200, self.sizeHintForColumn(0) + 8)
         return QSize(min(width, 300), super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        """Wide enough for every page's name (the shortcut hints may go): never squeezed
+        by a page that wants more room."""
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        delegate = self.itemDelegate()
+        names = [
+            delegate.sizeHint(option, self.model().index(row, 0)).width()
+            - hint_width(option.font, str(self.item(row).data(SHORTCUT_ROLE) or ""))
+            for row in self._page_rows()
+        ]
+        return QSize(min(max(names, default=120) + 8, 300), super().minimumSizeHint().height())

@@ -52,6 +52,7 @@ from sci4dl_desktop.ui.chair.speaker_display import ScreenChooser, SpeakerDispla
 from sci4dl_desktop.ui.chair.timer_face import TimerFace, tone_of
 from sci4dl_desktop.ui.chair.writer import SnapshotWriter
 from sci4dl_desktop.ui.context import AppContext
+from sci4dl_desktop.ui.fonts import ensure_legible
 from sci4dl_desktop.ui.loading import LatestRead
 
 TICK_MS = 100
@@ -74,6 +75,7 @@ class ChairPage(QWidget):
         self.chime = PhaseChime(self)
         self.chime.enabled = bool(context.settings.value(CHIME_KEY, False, type=bool))
         self.setAccessibleName("Session chair")
+        ensure_legible(self)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._build()
         self._make_actions()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from sci4dl_desktop.domain.mentorship_view import MentorshipOverview, load_mentorship
 from sci4dl_desktop.ui.context import AppContext
+from sci4dl_desktop.ui.fonts import ensure_legible
 from sci4dl_desktop.ui.loading import LatestRead
 from sci4dl_desktop.ui.mentorship.card import MentorCardView
 from sci4dl_desktop.ui.mentorship.trees import ByBreakTree, ByMentorTree
@@ -41,6 +42,7 @@ class MentorshipPage(QWidget):
         self._context = context
         self._overview: MentorshipOverview | None = None
         self._reads = LatestRead(self, context)
+        ensure_legible(self)
 
         self.picker = QComboBox(self)
         self.picker.setObjectName("mentor-picker")

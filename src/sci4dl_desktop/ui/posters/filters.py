@@ -14,6 +14,7 @@ ALL_SESSIONS = "All poster sessions"
 ALL_KEYWORDS = "All keywords"
 _COMPACT = QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon  # popups show all
 _TO_RESULTS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Down)
+COMBO_CHARS = 12  # the filters' closed width; their lists open as wide as their items
 
 
 class PosterFilterBar(QWidget):
@@ -26,9 +27,12 @@ class PosterFilterBar(QWidget):
         super().__init__(parent)
         self.search = QLineEdit(self)
         self.search.setObjectName("poster-search")
-        hint = "Search titles, authors, keywords, abstracts"
+        hint = "Search title, author, keyword…"
         self.search.setPlaceholderText(hint)
-        self.search.setToolTip(f"{hint} (Ctrl+F); accents and case do not matter")
+        self.search.setToolTip(
+            "Search titles, authors, keywords and abstracts (Ctrl+F); "
+            "accents and case do not matter"
+        )
         self.search.setAccessibleName("Search posters")
         self.search.setAccessibleDescription(
             "Type to filter; accents and case do not matter. Enter moves to the results, "
@@ -43,12 +47,12 @@ class PosterFilterBar(QWidget):
         self.session.setObjectName("poster-session-filter")
         self.session.setAccessibleName("Filter by poster session")
         self.session.setSizeAdjustPolicy(_COMPACT)
-        self.session.setMinimumContentsLength(16)
+        self.session.setMinimumContentsLength(COMBO_CHARS)
         self.keyword = QComboBox(self)
         self.keyword.setObjectName("poster-keyword-filter")
         self.keyword.setAccessibleName("Filter by keyword")
         self.keyword.setSizeAdjustPolicy(_COMPACT)
-        self.keyword.setMinimumContentsLength(16)
+        self.keyword.setMinimumContentsLength(COMBO_CHARS)
         self.keyword.setMaxVisibleItems(20)
 
         self.count = QLabel(self)

@@ -18,6 +18,7 @@ from sci4dl_desktop.domain.posters import PosterCatalog, PosterColumn, load_post
 from sci4dl_desktop.ui.agenda.star_action import EventCalendarActions
 from sci4dl_desktop.ui.columns import ShareColumns
 from sci4dl_desktop.ui.context import AppContext
+from sci4dl_desktop.ui.fonts import ensure_legible
 from sci4dl_desktop.ui.loading import LatestRead
 from sci4dl_desktop.ui.posters.detail import EMPTY_HINT, NO_POSTERS, PosterDetail
 from sci4dl_desktop.ui.posters.filters import PosterFilterBar
@@ -44,6 +45,7 @@ class PostersPage(QWidget):
         super().__init__(parent)
         self._context = context
         self._catalog: PosterCatalog | None = None
+        ensure_legible(self)
         self._reads = LatestRead(self, context)
 
         self.filters = PosterFilterBar(self)

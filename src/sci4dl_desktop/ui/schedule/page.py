@@ -29,7 +29,7 @@ from sci4dl_desktop.domain.schedule import (
 from sci4dl_desktop.domain.text import fold_terms
 from sci4dl_desktop.ui.agenda.star_action import EventCalendarActions
 from sci4dl_desktop.ui.context import AppContext
-from sci4dl_desktop.ui.fonts import scaled_font
+from sci4dl_desktop.ui.fonts import ensure_legible, scaled_font
 from sci4dl_desktop.ui.loading import LatestRead
 from sci4dl_desktop.ui.schedule.detail import DetailPane
 from sci4dl_desktop.ui.schedule.list_view import SessionListView
@@ -45,7 +45,6 @@ from sci4dl_desktop.ui.schedule.toolbar import LIST, TIMELINE, ScheduleToolbar
 SPLITTER_KEY = "schedule/splitter"
 VIEW_KEY = "schedule/view"
 NOW_INTERVAL_MS = 15_000
-MIN_POINT_SIZE = 10.5
 
 
 class SchedulePage(QWidget):
@@ -66,10 +65,7 @@ class SchedulePage(QWidget):
         self._syncing = False
         self._scroll_to_now_pending = True
         self.setAccessibleName("Schedule")
-        font = self.font()
-        if 0 < font.pointSizeF() < MIN_POINT_SIZE:
-            font.setPointSizeF(MIN_POINT_SIZE)  # read from across a room, not only up close
-            self.setFont(font)
+        ensure_legible(self)
         self._build()
         self._restore_settings()
         self.now_timer = QTimer(self)
