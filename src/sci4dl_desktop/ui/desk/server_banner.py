@@ -81,15 +81,19 @@ class ServerBanner(QFrame):
         self.setAccessibleDescription(words)
         self.retry_button.setVisible(self.status.offline or self.status.waiting > 0)
         self.conflicts_button.setVisible(self.status.conflicts > 0)
-        self.icon.set_state(VerdictState.ALREADY if self.status.offline else IDLE)
+        self.icon.setVisible(self._needs_attention())  # a warning sign, not for a hint
+        self.icon.set_state(VerdictState.ALREADY)
         tip = f"Last error: {self.status.problem}" if self.status.problem else ""
         self.text.setToolTip(tip)
         self._repaint_colours()
         self.setVisible(bool(words))
 
+    def _needs_attention(self) -> bool:
+        return self.status.offline or self.status.conflicts > 0
+
     def _repaint_colours(self) -> None:
         palette = self.palette()
-        state = VerdictState.ALREADY if self.status.offline else IDLE
+        state = VerdictState.ALREADY if self._needs_attention() else IDLE
         strong, tint = state_colours(state, palette)
         background = tint or palette.color(QPalette.ColorRole.AlternateBase)
         self._styling = True
