@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, QPointF, Qt
+from PySide6.QtCore import QModelIndex, QPointF, QRect, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -29,7 +29,14 @@ from sci4dl_desktop.store.models import MenteeProfile, MentorProfile, Pairing
 from sci4dl_desktop.ui.context import AppContext
 from sci4dl_desktop.ui.pages import PAGES, Role
 from sci4dl_desktop.ui.pairings.page import PairingsPage
-from sci4dl_desktop.ui.pairings.plan_model import KIND_ROLE, MENTOR_ROLE
+from sci4dl_desktop.ui.pairings.plan_model import (
+    KIND_ROLE,
+    MENTOR_ROLE,
+    PLACE_COLUMN,
+    SCORE_COLUMN,
+    SHARED_COLUMN,
+    STATUS_COLUMN,
+)
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")
 
@@ -89,10 +96,30 @@ def test_propose_meets_every_demo_mentee(qtbot: QtBot, page: PairingsPage) -> No
     assert model.rowCount(first) == 2  # the two coffee breaks
     shown = model.index(0, 0, model.index(0, 0, first))
     assert shown.data(KIND_ROLE) == "pairing"
-    assert float(shown.siblingAtColumn(1).data()) > 0  # the overlap score
-    assert shown.siblingAtColumn(2).data().startswith("Table 1")
+    assert float(shown.siblingAtColumn(SCORE_COLUMN).data()) > 0  # the overlap score
+    assert shown.siblingAtColumn(PLACE_COLUMN).data().startswith("Table 1")
     assert tree.isExpanded(first)
     assert page.plan_panel.unmatched.item(0).text() == "None: every mentee has a meeting."
+
+
+def test_long_shared_interests_wrap_instead_of_being_cut(qtbot: QtBot, page: PairingsPage) -> None:
+    qtbot.waitUntil(lambda: page.snapshot is not None)
+    tree, model = page.plan_panel.tree, page.plan_panel.model
+    cells = [
+        model.pairing_index(p.id).siblingAtColumn(SHARED_COLUMN)
+        for p in page.snapshot.plan.pairings  # type: ignore[union-attr]
+    ]
+    longest = max(cells, key=lambda i: len(i.data()))
+    shortest = min(cells, key=lambda i: len(i.data()))
+    tree.scrollTo(longest)
+    width = tree.header().sectionSize(SHARED_COLUMN)
+    metrics = tree.fontMetrics()
+    assert metrics.horizontalAdvance(longest.data()) > width  # too long for one line
+    needed = metrics.boundingRect(
+        QRect(0, 0, width - 6, 10_000), Qt.TextFlag.TextWordWrap, longest.data()
+    )
+    assert tree.visualRect(longest).height() >= needed.height()
+    assert tree.visualRect(longest).height() > tree.visualRect(shortest).height()
 
 
 @dataclass(frozen=True)
@@ -203,7 +230,7 @@ def test_lock_keeps_a_hand_made_pair_when_proposing_again(
     panel.lock_button.setFocus()
     qtbot.keyClick(panel.lock_button, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: page.message.text().startswith("Locked"))
-    status = panel.model.pairing_index(move.pairing).siblingAtColumn(4).data()
+    status = panel.model.pairing_index(move.pairing).siblingAtColumn(STATUS_COLUMN).data()
     assert status == "Locked · Draft"
     assert panel.lock_button.text() == "Un&lock"
 
@@ -273,6 +300,8 @@ def test_mentee_and_mentor_profiles_are_edited_by_form(
     attendee = mentees.current_key
     mentees.interests.clear()
     qtbot.keyClicks(mentees.interests, "Scaling laws, grokking,  scaling law")
+    # What will be saved shows under the line as it is typed: the repeat is gone.
+    assert mentees.interests_preview.text() == "2 interests: Scaling laws · grokking"
     mentees.poster.setCurrentIndex(0)  # no poster
     qtbot.mouseClick(mentees.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.message.text() == "Saved the mentee profile.")

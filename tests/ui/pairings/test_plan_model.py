@@ -12,6 +12,9 @@ from sci4dl_desktop.ui.pairings.plan_model import (
     MENTOR_ROLE,
     MIME_TYPE,
     PAIRING_ROLE,
+    PLACE_COLUMN,
+    SHARED_COLUMN,
+    STATUS_COLUMN,
     PlanModel,
 )
 
@@ -27,10 +30,10 @@ def test_the_tree_is_mentor_then_break_then_mentee(qapp: object, demo_db: Databa
     ]
     mentor = model.index(0, 0)
     meetings = sum(model.rowCount(model.index(b, 0, mentor)) for b in range(2))
-    assert model.index(0, 4).data() == f"{meetings} meetings, 3/break"
+    assert model.index(0, STATUS_COLUMN).data() == f"{meetings} meetings, 3/break"
     node = model.index(0, 0, mentor)
     assert node.data() == "Coffee break 10:30–11:00"
-    assert node.siblingAtColumn(4).data() == f"{model.rowCount(node)} of 3 seats"
+    assert node.siblingAtColumn(STATUS_COLUMN).data() == f"{model.rowCount(node)} of 3 seats"
     pair = model.index(0, 0, node)
     assert pair.data(KIND_ROLE) == "pairing"
     assert pair.flags() & Qt.ItemFlag.ItemIsDragEnabled
@@ -48,12 +51,12 @@ def test_a_drop_means_the_mentor_and_break_under_it(qapp: object, demo_db: Datab
     model.show_plan(plan)
     pair = model.index(0, 0, model.index(0, 0, model.index(0, 0)))
     pairing = next(p for p in plan.pairings if p.id == pair.data(PAIRING_ROLE))
-    data = model.mimeData([pair, pair.siblingAtColumn(2)])
+    data = model.mimeData([pair, pair.siblingAtColumn(PLACE_COLUMN)])
     assert bytes(data.data(MIME_TYPE).data()).decode() == str(pairing.id)
     other = model.index(1, 0)  # another mentor: same break
     assert model.drop_target(data, other) == (pairing.id, other.data(MENTOR_ROLE), pairing.break_id)
     afternoon = model.index(1, 0, other)
-    assert model.drop_target(data, afternoon.siblingAtColumn(3)) == (
+    assert model.drop_target(data, afternoon.siblingAtColumn(SHARED_COLUMN)) == (
         pairing.id,
         other.data(MENTOR_ROLE),
         plan.breaks[1].id,

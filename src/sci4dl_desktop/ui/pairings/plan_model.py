@@ -21,7 +21,8 @@ BREAK_ROLE = Qt.ItemDataRole.UserRole + 3
 PAIRING_ROLE = Qt.ItemDataRole.UserRole + 4
 MENTEE_ROLE = Qt.ItemDataRole.UserRole + 5
 
-COLUMNS = ("Mentor · break · mentee", "Score", "Place", "Shared interests", "Status")
+COLUMNS = ("Mentor · break · mentee", "Score", "Shared interests", "Place", "Status")
+NAME_COLUMN, SCORE_COLUMN, SHARED_COLUMN, PLACE_COLUMN, STATUS_COLUMN = range(len(COLUMNS))
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -60,8 +61,11 @@ class PlanModel(QStandardItemModel):
             head.setDropEnabled(True)
             load = f"{len(own)} meeting{'s' if len(own) != 1 else ''}"
             interests = ", ".join(mentor.interests) or "none given"
-            row = [head, self._plain(""), self._plain(""), self._plain(f"Interests: {interests}")]
-            row.append(self._plain(f"{load}, {mentor.capacity}/break"))
+            row = self._row(
+                head,
+                shared=f"Interests: {interests}",
+                status=f"{load}, {mentor.capacity}/break",
+            )
             for info in plan.breaks:
                 here = [p for p in own if p.break_id == info.id]
                 node = self._item(info.label, "break", mentor=mentor.id, slot=info.id)
@@ -69,13 +73,7 @@ class PlanModel(QStandardItemModel):
                 busy = next((b.what for b in mentor.busy if b.overlaps(info.start, info.end)), "")
                 seats = f"{len(here)} of {mentor.capacity} seats"
                 places = ", ".join(dict.fromkeys(p.place for p in here if p.place))
-                children = [
-                    node,
-                    self._plain(""),
-                    self._plain(places),
-                    self._plain(""),
-                    self._plain(f"busy: {busy}" if busy else seats),
-                ]
+                children = self._row(node, place=places, status=f"busy: {busy}" if busy else seats)
                 for p in sorted(here, key=lambda p: plan.name_of("mentee", p.mentee_id)):
                     found = scores.get((p.mentor_id, p.mentee_id, p.break_id))
                     name = self._item(
@@ -93,21 +91,39 @@ class PlanModel(QStandardItemModel):
                         name.setToolTip(
                             f"{mentee.name}\nInterests: {', '.join(mentee.interests) or 'none'}"
                         )
-                    score = found.score if found else 0.0
-                    status = self._plain(status_text(p))
-                    if p.locked:
-                        status.setIcon(lock)
-                    node.appendRow(
-                        [
-                            name,
-                            self._plain(f"{score:.2f}", align_right=True),
-                            self._plain(p.place),
-                            self._plain(", ".join(found.shared) if found else ""),
-                            status,
-                        ]
+                    meeting = self._row(
+                        name,
+                        score=found.score if found else 0.0,
+                        shared=", ".join(found.shared) if found else "",
+                        place=p.place,
+                        status=status_text(p),
                     )
+                    if p.locked:
+                        meeting[STATUS_COLUMN].setIcon(lock)
+                    node.appendRow(meeting)
                 head.appendRow(children)
             self.appendRow(row)
+
+    def _row(
+        self,
+        first: QStandardItem,
+        *,
+        score: float | None = None,
+        shared: str = "",
+        place: str = "",
+        status: str = "",
+    ) -> list[QStandardItem]:
+        """A row of the tree; long texts also show whole as a tooltip."""
+        texts = {SHARED_COLUMN: shared, PLACE_COLUMN: place, STATUS_COLUMN: status}
+        row = [first] + [self._plain(texts.get(c, "")) for c in range(1, len(COLUMNS))]
+        for column, text in texts.items():
+            row[column].setToolTip(text)
+        if score is not None:
+            row[SCORE_COLUMN].setText(f"{score:.2f}")
+            row[SCORE_COLUMN].setTextAlignment(
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            )
+        return row
 
     def _item(
         self,
@@ -131,13 +147,11 @@ class PlanModel(QStandardItemModel):
         return item
 
     @staticmethod
-    def _plain(text: str, *, align_right: bool = False) -> QStandardItem:
+    def _plain(text: str) -> QStandardItem:
         item = QStandardItem(text)
         item.setEditable(False)
         item.setDragEnabled(False)
         item.setDropEnabled(False)
-        if align_right:
-            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return item
 
     # -- finding ----------------------------------------------------------------------

@@ -7,7 +7,15 @@ from the keyboard. The panel only asks; the page writes and refreshes.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +29,9 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -31,9 +42,46 @@ from sci4dl_desktop.domain.pairing_plan import PlanData, StoredPairing
 from sci4dl_desktop.ui.pairings.plan_model import (
     KIND_ROLE,
     MENTOR_ROLE,
+    NAME_COLUMN,
     PAIRING_ROLE,
+    PLACE_COLUMN,
+    SCORE_COLUMN,
+    SHARED_COLUMN,
+    STATUS_COLUMN,
     PlanModel,
 )
+
+
+class RowDelegate(QStyledItemDelegate):
+    """Rows with some air, and cells of the `wrapped` columns as tall as their wrapped text.
+
+    A tree view asks a delegate for a row's height without the column's width, so the
+    delegate measures the wrapped text against the header's section itself.
+    """
+
+    PADDING = 6  # pixels above and below the text, together
+
+    def __init__(self, view: QTreeView, wrapped: set[int]) -> None:
+        super().__init__(view)
+        self._view = view
+        self._wrapped = wrapped
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        size = super().sizeHint(option, index)
+        height = size.height() + self.PADDING
+        text = str(index.data() or "")
+        if index.column() in self._wrapped and text:
+            metric = QStyle.PixelMetric.PM_FocusFrameHMargin
+            margin = 2 * (self._view.style().pixelMetric(metric) + 1)
+            width = max(1, self._view.header().sectionSize(index.column()) - margin)
+            bounds = option.fontMetrics.boundingRect(
+                QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, text
+            )
+            spacing = option.fontMetrics.lineSpacing()
+            height += (max(1, round(bounds.height() / spacing)) - 1) * spacing
+        return QSize(size.width(), height)
 
 
 class PlanPanel(QWidget):
@@ -57,21 +105,32 @@ class PlanPanel(QWidget):
         )
         self.tree.setModel(self.model)
         self.tree.setAlternatingRowColors(True)
-        self.tree.setUniformRowHeights(True)
+        self.tree.setWordWrap(True)  # long lists of shared interests wrap, not elide
+        self.tree.setItemDelegate(RowDelegate(self.tree, {SHARED_COLUMN}))
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.tree.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.tree.setDragEnabled(True)
         self.tree.setAcceptDrops(True)
         self.tree.setDropIndicatorShown(True)
+        # Sized from the font (legible at any scale); the shared interests, what the
+        # organiser weighs, take the rest of the width.
         header = self.tree.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.tree.setColumnWidth(0, 260)
-        self.tree.setColumnWidth(1, 60)
-        self.tree.setColumnWidth(2, 170)
-        self.tree.setColumnWidth(4, 160)
+        metrics = self.tree.fontMetrics()
+        widths = {
+            NAME_COLUMN: metrics.horizontalAdvance("Coffee break 10:30–11:00")
+            + 3 * self.tree.indentation(),
+            PLACE_COLUMN: metrics.horizontalAdvance("Mentorship table 10, Foyer"),
+            STATUS_COLUMN: metrics.horizontalAdvance("16 meetings, 3/break"),
+        }
+        for column, width in widths.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.tree.setColumnWidth(column, width)
+        header.setSectionResizeMode(SCORE_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(SHARED_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(metrics.horizontalAdvance("Score") + 12)
+        header.sectionResized.connect(self._column_resized)
 
         # -- the meeting form ---------------------------------------------------------
         self.form_box = QGroupBox("Meeting", self)
@@ -153,6 +212,10 @@ class PlanPanel(QWidget):
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self._remove)
         self._set_form(None, None)
+
+    def _column_resized(self, column: int, _old: int, _new: int) -> None:
+        if column == SHARED_COLUMN:  # the wrapped rows need other heights
+            self.tree.doItemsLayout()
 
     # -- showing ----------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ the page writes through its task runner and refreshes.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QPalette, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -35,6 +35,7 @@ from sci4dl_desktop.domain.mentorship_profiles import (
     MentorRow,
     Profiles,
 )
+from sci4dl_desktop.ui.columns import ShareColumns
 from sci4dl_desktop.ui.pairings.interests_edit import InterestsEdit
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -63,13 +64,18 @@ class _PeoplePanel(QWidget):
     """A filterable table of profiles, an "add" row, and a form (filled by subclasses)."""
 
     COLUMNS: tuple[str, ...] = ()
-    WIDTHS: tuple[int, ...] = ()  # column widths in character widths; 0 stretches
+    # Column widths in character widths, -1 to fit the contents, 0 for a share of the
+    # rest (SHARES: (column, share) pairs).
+    WIDTHS: tuple[int, ...] = ()
+    SHARES: tuple[tuple[int, float], ...] = ()
     NOUN = ""
 
     add_requested = Signal(object)  # a Candidate
+    remove_requested = Signal(int)  # the profile's key
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.profiles: Profiles | None = None
         noun = self.NOUN
         self.candidates = _searchable_combo(self, f"{noun}-candidates", f"Person to add as {noun}")
         self.add_button = QPushButton(f"Add as {noun}", self)
@@ -98,17 +104,20 @@ class _PeoplePanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSortingEnabled(True)
         self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
+        # Interests and posters wrap: rows grow rather than hide what the organiser reads.
+        self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         char = self.fontMetrics().averageCharWidth()
         for column, width in enumerate(self.WIDTHS):
-            if width:
+            if width > 0:
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
                 self.table.setColumnWidth(column, width * char)
-            else:
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+            elif width < 0:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.columns = ShareColumns(self.table, dict(self.SHARES), minimum=char * 12)
         self.proxy.setSortLocaleAware(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
 
@@ -147,9 +156,9 @@ class _PeoplePanel(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)
         splitter.addWidget(self.form_box)
-        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(0, 5)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([780, 520])
+        splitter.setSizes([900, 360])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -167,8 +176,12 @@ class _PeoplePanel(QWidget):
     def build_form(self) -> None:
         """Subclasses add their rows to self.form here."""
 
-    def fill_form(self, key: int) -> None:
-        """Subclasses show the profile with this key in the form."""
+    def row(self, key: int) -> MenteeRow | MentorRow | None:
+        """The profile with this key."""
+        return None
+
+    def show_row(self, row: MenteeRow | MentorRow) -> None:
+        """Subclasses show the profile's own fields in the form."""
 
     def form_widgets(self) -> list[QWidget]:
         return []
@@ -176,8 +189,26 @@ class _PeoplePanel(QWidget):
     def _save(self) -> None:
         """Subclasses ask the page to save the form."""
 
-    def _remove(self) -> None:
-        """Subclasses ask the page to remove the profile."""
+    def add_interests(self) -> InterestsEdit:
+        """The interests row of the form, with the list as it will be saved below it."""
+        edit = InterestsEdit(self)
+        edit.setObjectName(f"{self.NOUN}-interests")
+        edit.setAccessibleName(f"Research interests of the {self.NOUN}")
+        label = QLabel("&Interests:", self)
+        label.setBuddy(edit)
+        self.interests_preview = QLabel(self)
+        self.interests_preview.setObjectName(f"{self.NOUN}-interests-preview")
+        self.interests_preview.setWordWrap(True)
+        self.interests_preview.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        edit.textChanged.connect(lambda: self._preview(edit))
+        self.form.addRow(label, edit)
+        self.form.addRow("", self.interests_preview)
+        return edit
+
+    def _preview(self, edit: InterestsEdit) -> None:
+        terms = edit.interests()
+        count = f"{len(terms)} interest{'' if len(terms) == 1 else 's'}"
+        self.interests_preview.setText(f"{count}: " + " · ".join(terms) if terms else "")
 
     # -- shared -------------------------------------------------------------------------
 
@@ -226,6 +257,21 @@ class _PeoplePanel(QWidget):
         self._current = int(key)
         self.fill_form(self._current)
 
+    def fill_form(self, key: int) -> None:
+        found = self.row(key)
+        if found is None:
+            self._enable_form(False)
+            return
+        self._current = key
+        self._enable_form(True)
+        affiliation = f" · {found.affiliation}" if found.affiliation else ""
+        self.form_title.setText(found.name + affiliation)
+        self.show_row(found)
+
+    def _remove(self) -> None:
+        if self._current is not None:
+            self.remove_requested.emit(self._current)
+
     def _enable_form(self, on: bool) -> None:
         for widget in (*self.form_widgets(), self.save_button, self.remove_button):
             widget.setEnabled(on)
@@ -241,27 +287,21 @@ class _PeoplePanel(QWidget):
 
 class MenteesPanel(_PeoplePanel):
     COLUMNS = ("Name", "Affiliation", "Interests", "Poster", "Breaks")
-    WIDTHS = (22, 22, 0, 26, 14)
+    WIDTHS = (20, 18, 0, 0, -1)
+    SHARES = ((2, 0.5), (3, 0.5))  # interests, poster
     NOUN = "mentee"
 
     save_requested = Signal(int, list, object, list)  # attendee, interests, poster id, breaks
-    remove_requested = Signal(int)
 
     def build_form(self) -> None:
-        self.profiles: Profiles | None = None
-        self.interests = InterestsEdit(self)
-        self.interests.setObjectName("mentee-interests")
-        self.interests.setAccessibleName("Research interests of the mentee")
+        self.interests = self.add_interests()
         self.poster = _searchable_combo(self, "mentee-poster", "Poster of the mentee")
         self.breaks_box = QWidget(self)
         self.breaks_layout = QVBoxLayout(self.breaks_box)
         self.breaks_layout.setContentsMargins(0, 0, 0, 0)
         self.break_checks: list[QCheckBox] = []
-        interests_label = QLabel("&Interests:", self)
-        interests_label.setBuddy(self.interests)
         poster_label = QLabel("Poste&r:", self)
         poster_label.setBuddy(self.poster)
-        self.form.addRow(interests_label, self.interests)
         self.form.addRow(poster_label, self.poster)
         self.form.addRow(QLabel("Can attend:", self), self.breaks_box)
 
@@ -310,24 +350,16 @@ class MenteesPanel(_PeoplePanel):
             next((m for m in profiles.mentees if m.attendee_id == key), None) if profiles else None
         )
 
-    def fill_form(self, key: int) -> None:
-        found = self.row(key)
-        if found is None:
-            self._enable_form(False)
-            return
-        self._current = key
-        self._enable_form(True)
-        self.form_title.setText(
-            f"{found.name}" + (f" · {found.affiliation}" if found.affiliation else "")
-        )
-        self.interests.set_interests(found.interests)
-        index = self.poster.findData(found.poster_id) if found.poster_id else 0
+    def show_row(self, row: MenteeRow | MentorRow) -> None:
+        assert isinstance(row, MenteeRow)
+        self.interests.set_interests(row.interests)
+        index = self.poster.findData(row.poster_id) if row.poster_id else 0
         self.poster.setCurrentIndex(max(index, 0))
         poster_line = self.poster.lineEdit()
         if poster_line is not None:
             poster_line.setCursorPosition(0)
         for check in self.break_checks:
-            check.setChecked(int(check.property("break_id")) in found.break_ids)
+            check.setChecked(int(check.property("break_id")) in row.break_ids)
 
     def _save(self) -> None:
         if self._current is None:
@@ -337,34 +369,24 @@ class MenteesPanel(_PeoplePanel):
         breaks = [int(c.property("break_id")) for c in self.break_checks if c.isChecked()]
         self.save_requested.emit(self._current, self.interests.interests(), poster, breaks)
 
-    def _remove(self) -> None:
-        if self._current is not None:
-            self.remove_requested.emit(self._current)
-
 
 class MentorsPanel(_PeoplePanel):
     COLUMNS = ("Name", "Affiliation", "Interests", "Per break")
-    WIDTHS = (24, 26, 0, 12)
+    WIDTHS = (22, 22, 0, -1)
+    SHARES = ((2, 1.0),)  # interests
     NOUN = "mentor"
 
     save_requested = Signal(int, list, int)  # person, interests, capacity per break
-    remove_requested = Signal(int)
 
     def build_form(self) -> None:
-        self.profiles: Profiles | None = None
-        self.interests = InterestsEdit(self)
-        self.interests.setObjectName("mentor-interests")
-        self.interests.setAccessibleName("Research interests of the mentor")
+        self.interests = self.add_interests()
         self.capacity = QSpinBox(self)
         self.capacity.setObjectName("mentor-capacity")
         self.capacity.setAccessibleName("Mentees per break")
         self.capacity.setRange(0, MAX_CAPACITY)
         self.capacity.setSuffix(" mentees per break")
-        interests_label = QLabel("&Interests:", self)
-        interests_label.setBuddy(self.interests)
         capacity_label = QLabel("Capacit&y:", self)
         capacity_label.setBuddy(self.capacity)
-        self.form.addRow(interests_label, self.interests)
         self.form.addRow(capacity_label, self.capacity)
 
     def form_widgets(self) -> list[QWidget]:
@@ -385,25 +407,13 @@ class MentorsPanel(_PeoplePanel):
         profiles = self.profiles
         return next((m for m in profiles.mentors if m.person_id == key), None) if profiles else None
 
-    def fill_form(self, key: int) -> None:
-        found = self.row(key)
-        if found is None:
-            self._enable_form(False)
-            return
-        self._current = key
-        self._enable_form(True)
-        self.form_title.setText(
-            f"{found.name}" + (f" · {found.affiliation}" if found.affiliation else "")
-        )
-        self.interests.set_interests(found.interests)
-        self.capacity.setValue(found.capacity)
+    def show_row(self, row: MenteeRow | MentorRow) -> None:
+        assert isinstance(row, MentorRow)
+        self.interests.set_interests(row.interests)
+        self.capacity.setValue(row.capacity)
 
     def _save(self) -> None:
         if self._current is not None:
             self.save_requested.emit(
                 self._current, self.interests.interests(), self.capacity.value()
             )
-
-    def _remove(self) -> None:
-        if self._current is not None:
-            self.remove_requested.emit(self._current)
