@@ -98,11 +98,13 @@ def qimage(grey: np.ndarray) -> QImage:
     return QImage(data.data, width, height, width, QImage.Format.Format_Grayscale8).copy()
 
 
-def phone_screenshot(text: str, *, width: int = 1170, height: int = 2532) -> QImage:
+def phone_screenshot(
+    text: str, *, width: int = 1170, height: int = 2532, module: int = 14
+) -> QImage:
     """A tall, white phone screen with a dark header bar and the badge code in the middle."""
     screen = np.full((height, width), 250, dtype=np.uint8)
     screen[: height // 10] = 40
-    code = qr_grey(text, module=14)
+    code = qr_grey(text, module=module)
     top, left = (height - code.shape[0]) // 2, (width - code.shape[1]) // 2
     screen[top : top + code.shape[0], left : left + code.shape[1]] = code
     return qimage(screen)

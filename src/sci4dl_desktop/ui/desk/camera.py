@@ -147,6 +147,7 @@ class CameraPanel(QFrame):
         self._devices = QMediaDevices(self)
         self._devices.videoInputsChanged.connect(self.refresh_cameras)
         self.start_button.toggled.connect(self._start_toggled)
+        self._show_live(False)
         self.refresh_cameras()
 
     # -- cameras ----------------------------------------------------------------------------
@@ -232,7 +233,7 @@ class CameraPanel(QFrame):
             self.session.setCamera(None)  # type: ignore[arg-type]  # no camera: Qt takes None
             camera.deleteLater()
         self.decoder.stop()
-        self.view_stack.setCurrentWidget(self.placeholder)
+        self._show_live(False)
         if self.start_button.isChecked():
             self.start_button.setChecked(False)
 
@@ -257,7 +258,7 @@ class CameraPanel(QFrame):
     def take_frame(self, frame: QVideoFrame) -> None:
         """Every frame from the camera (or any video source of the session) is offered here."""
         if self.view_stack.currentWidget() is not self.preview:
-            self.view_stack.setCurrentWidget(self.preview)  # pictures are coming: show them
+            self._show_live(True)  # pictures are coming: show them
         self.decoder.submit(frame)
 
     def _decoded(self, texts: list[str]) -> None:
@@ -272,6 +273,11 @@ class CameraPanel(QFrame):
         self.reads += 1
         self._say("Badge code read.")
         self.payload_read.emit(text)
+
+    def _show_live(self, live: bool) -> None:
+        """The preview with the status under it, or the status alone in the preview's place."""
+        self.view_stack.setCurrentWidget(self.preview if live else self.placeholder)
+        self.status.setVisible(live)
 
     def _say(self, text: str, error: bool = False) -> None:
         self.status.setText(f"⚠ {text}" if error else text)
