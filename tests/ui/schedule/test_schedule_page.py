@@ -477,3 +477,19 @@ def test_a_poster_sessions_details_leave_the_room_to_its_posters(
     assert detail.posters.height() > 3 * detail.info_scroll.height()
     click_block(qtbot, page, sid(page, "Panel discussion"))  # no posters: details get it all
     qtbot.waitUntil(lambda: detail.info_scroll.height() > 3 * needed)
+
+
+@pytest.mark.parametrize("height", [460, 768, 1060, 1300])
+def test_scrolled_to_now_no_hour_label_is_cut_at_the_top(
+    qtbot: QtBot, page: SchedulePage, height: int
+) -> None:
+    page.resize(1366, height)
+    timeline = page.timeline
+    qtbot.waitUntil(lambda: timeline.scroll_area.viewport().height() > height // 2)
+    assert timeline.scroll_to_now()
+    top = timeline.scroll_area.verticalScrollBar().value()
+    half = timeline.canvas.fontMetrics().height() / 2
+    now_y = timeline.canvas.now_y()
+    assert now_y is not None and top < now_y < top + timeline.scroll_area.viewport().height()
+    for mark, label in timeline.canvas.timeline_layout().hour_marks():
+        assert not (mark - half < top < mark + half), f"{label} cut at the top"

@@ -181,11 +181,29 @@ class TimelineView(QWidget):
             return False
         bar = self.scroll_area.verticalScrollBar()
         height = self.scroll_area.viewport().height()
-        target = round(y - height / 3)
+        target = round(self._clear_of_labels(y - height / 3, y, height))
         bar.setValue(target)
         settled = self.isVisible() and height > 1 and bar.maximum() >= target
         self._pending_now_scroll = not settled
         return settled
+
+    def _clear_of_labels(self, top: float, keep: float, height: float) -> float:
+        """`top` moved to just above an hour's label, so no time label is cut at the top.
+
+        The next hour down is tried first, then the one before, as long as `keep` (the
+        now line) stays well inside the view; else `top` as it was.
+        """
+        marks = [mark for mark, _ in self.canvas.timeline_layout().hour_marks()]
+        line = self.canvas.fontMetrics().height()
+        below = [mark for mark in marks if mark >= top + line]
+        above = [mark for mark in marks if mark < top + line]
+        for mark in (min(below, default=None), max(above, default=None)):
+            if mark is None:
+                continue
+            moved = max(0.0, mark - line)
+            if moved + 2 * line <= keep <= moved + height - 2 * line:
+                return moved
+        return top
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
