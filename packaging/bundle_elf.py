@@ -90,19 +90,26 @@ def _parts(dest: str) -> tuple[str, ...]:
     return PurePosixPath(dest.replace("\\", "/")).parts
 
 
-def _is_top_level_library(dest: str) -> bool:
+def _is_dependency(dest: str, kind: str) -> bool:
+    """A shared library that is only there because something links to it: Qt's own
+    libraries, vendored ones, and those PyInstaller collected from the system. Python
+    extension modules, Qt plugins and libpython are loaded by name: they are the roots."""
     parts = _parts(dest)
-    return len(parts) == 1 and ".so" in parts[0] and not parts[0].startswith("libpython")
+    return (
+        kind == "BINARY"
+        and ".so" in parts[-1]
+        and "plugins" not in parts
+        and not parts[-1].startswith("libpython")
+    )
 
 
 def _reachable(entries: Sequence[tuple[str, str, str]]) -> set[str]:
-    """Bundle paths of the binaries reachable through DT_NEEDED from everything that is not
-    a library PyInstaller collected as a dependency (those sit at the top of the bundle)."""
+    """Bundle paths of the binaries reachable through DT_NEEDED from the roots."""
     by_name: dict[str, list[str]] = {}
     for dest, _, _ in entries:
         by_name.setdefault(_parts(dest)[-1], []).append(dest)
     sources = {dest: source for dest, source, _ in entries}
-    todo = [dest for dest, _, _ in entries if not _is_top_level_library(dest)]
+    todo = [dest for dest, _, kind in entries if not _is_dependency(dest, kind)]
     seen: set[str] = set()
     while todo:
         dest = todo.pop()
@@ -118,12 +125,15 @@ def _reachable(entries: Sequence[tuple[str, str, str]]) -> set[str]:
 def orphaned_by_filtering(
     before: Sequence[tuple[str, str, str]], after: Sequence[tuple[str, str, str]]
 ) -> set[str]:
-    """Dependency libraries that only the files the rules left out needed (the TLS stack of
-    libcups, for example). Libraries nothing links to before filtering stay: some are
-    loaded with dlopen."""
-    was_orphan = {d for d, _, _ in before if _is_top_level_library(d)} - _reachable(before)
-    is_orphan = {d for d, _, _ in after if _is_top_level_library(d)} - _reachable(after)
-    return is_orphan - was_orphan
+    """Dependency libraries that only the files the rules left out needed: the TLS stack
+    of libcups, or QtQuick when no kept plugin links to it. Libraries nothing links to
+    even before filtering stay: some are loaded with dlopen."""
+
+    def orphans(entries: Sequence[tuple[str, str, str]]) -> set[str]:
+        dependencies = {dest for dest, _, kind in entries if _is_dependency(dest, kind)}
+        return dependencies - _reachable(entries)
+
+    return orphans(after) - orphans(before)
 
 
 __all__ = ["elf_needed", "orphaned_by_filtering", "strip_is_safe"]

@@ -278,3 +278,31 @@ def test_load_check_finds_a_library_strip_broke(tmp_path: Path) -> None:
         smoke.check_loadable(tmp_path)
     shutil.copy(openblas, broken)  # unstripped, as the spec keeps it
     smoke.check_loadable(tmp_path)
+
+
+def test_qt_libraries_only_a_left_out_plugin_needed_are_pruned() -> None:
+    """The virtual keyboard plugin is what brings QtQuick into a widgets-only bundle; with
+    the plugin out, QtQuick goes too, unless a kept plugin (the media backend) needs it."""
+    lib = QT_PLUGINS.parent / "lib"
+    names = ("Quick", "Qml", "QmlModels", "QmlMeta", "QmlWorkerScript", "VirtualKeyboard")
+    libraries = [
+        ("PySide6/Qt/lib/" + p.name, str(p), "BINARY")
+        for n in names
+        for p in lib.glob(f"libQt6{n}.so.*")
+    ]
+    plugins = {
+        "keyboard": QT_PLUGINS / "platforminputcontexts" / "libqtvirtualkeyboardplugin.so",
+        "xcb": QT_PLUGINS / "platforms" / "libqxcb.so",
+        "media": QT_PLUGINS / "multimedia" / "libffmpegmediaplugin.so",
+    }
+    if len(libraries) != len(names) or not all(p.exists() for p in plugins.values()):
+        pytest.skip("needs the Linux PySide6 wheels")
+    entry = {
+        k: (f"PySide6/Qt/plugins/{p.parent.name}/{p.name}", str(p), "BINARY")
+        for k, p in plugins.items()
+    }
+    before = [entry["keyboard"], entry["xcb"], *libraries]
+    pruned = bundle_elf.orphaned_by_filtering(before, bundle_rules.keep(before))
+    assert {"PySide6/Qt/lib/libQt6Quick.so.6", "PySide6/Qt/lib/libQt6Qml.so.6"} <= pruned
+    with_media = [entry["media"], *before]
+    assert bundle_elf.orphaned_by_filtering(with_media, bundle_rules.keep(with_media)) == set()
