@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication
 
 from sci4dl_desktop.app import make_application
 from sci4dl_desktop.domain.clock import FakeClock
-from sci4dl_desktop.io.demo import create_demo_database
+from sci4dl_desktop.io.event_files import create_demo_copy, open_event_database
 from sci4dl_desktop.ui.context import AppContext
 from sci4dl_desktop.ui.main_window import MainWindow
 from sci4dl_desktop.ui.pages import PAGES
@@ -53,7 +53,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         settings = QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat)
         tasks = SynchronousRunner()
-        database = create_demo_database(Path(folder) / "demo.sci4dl")
+        database = open_event_database(str(create_demo_copy(Path(folder))))  # as the app names it
         window = MainWindow(
             settings,
             lambda db: AppContext(db, clock=clock, settings=settings, tasks=tasks),

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from sci4dl_desktop.cli import make_clock
 from sci4dl_desktop.domain.clock import Clock, FakeClock
-from sci4dl_desktop.store.database import Database, copy_file_database
+from sci4dl_desktop.store.database import Database, copy_file_database, open_database
 from sci4dl_desktop.ui import pages
 from sci4dl_desktop.ui.context import AppContext
 from sci4dl_desktop.ui.event_view import PageErrorPanel
@@ -551,3 +551,14 @@ def test_on_a_laptop_screen_no_page_squeezes_the_sidebar(
         assert page is not None and page.isVisible()
         assert sidebar.width() >= sidebar.minimumSizeHint().width(), key
         assert page.width() >= page.minimumSizeHint().width(), key  # nothing cut off
+
+
+def test_the_status_bar_names_the_event_and_its_file(
+    make_window: WindowFactory, event_file: Path
+) -> None:
+    window = make_window()
+    window.set_database(open_database(event_file))
+    text = window.file_label.text()
+    assert text.startswith("2nd Workshop on Scientific Methods") and text.endswith("sci4dl.sci4dl")
+    assert str(event_file.parent) not in text  # the folder only in the tooltip
+    assert window.file_label.toolTip() == str(event_file)

@@ -194,7 +194,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{event.acronym or event.title} — {name}")
         if database.file_path is not None:
             self.setWindowFilePath(str(database.file_path))
-        self.file_label.setText(f"{event.title}  ·  {database.display_name}")
+        self.file_label.setText(f"{event.title}  ·  {name}")
         self.file_label.setToolTip(database.display_name)
         self.clock_label = EventClockLabel(context.clock, ZoneInfo(event.timezone), self)
         self.statusBar().addPermanentWidget(self.clock_label)
