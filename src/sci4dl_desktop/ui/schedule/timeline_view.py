@@ -200,7 +200,7 @@ class TimelineView(QWidget):
         for mark in (min(below, default=None), max(above, default=None)):
             if mark is None:
                 continue
-            moved = max(0.0, mark - line)
+            moved = max(0.0, mark - line * 0.6)  # the label is a line high, centred
             if moved + 2 * line <= keep <= moved + height - 2 * line:
                 return moved
         return top
