@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sci4dl_desktop.domain.badges import verify_token
 from sci4dl_desktop.store.models import Attendee
 from sci4dl_desktop.ui.desk.page import DeskPage, badge_printing_available
-from sci4dl_desktop.ui.printing.badges import BadgeDialog
+from sci4dl_desktop.ui.printing.badge_dialog import BadgeDialog
 
 
 def the_dialog(qtbot: QtBot, page: DeskPage) -> BadgeDialog:

@@ -14,7 +14,9 @@ from sqlalchemy import select
 
 from sci4dl_desktop.store.database import Database
 from sci4dl_desktop.store.models import Attendee
-from sci4dl_desktop.ui.printing.badges import LAYOUT_KEY, BadgeDialog, print_badges
+from sci4dl_desktop.ui.printing import badges as badges_module
+from sci4dl_desktop.ui.printing.badge_dialog import LAYOUT_KEY, BadgeDialog
+from sci4dl_desktop.ui.printing.badges import print_badges
 
 
 def ids(database: Database, count: int) -> list[int]:
@@ -139,3 +141,22 @@ def test_unknown_attendees_are_reported_not_printed(
     assert "nothing to print" in dialog.summary.text()
     assert "999999" in dialog.status.text()
     assert not dialog.print_button.isEnabled() and not dialog.save_button.isEnabled()
+
+
+def test_closing_the_window_while_drawing_stops_cleanly(
+    qtbot: QtBot,
+    demo_db: Database,
+    settings: QSettings,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    dialog = open_dialog(qtbot, demo_db, ids(demo_db, 700), settings)
+    out = tmp_path / "out"
+    out.mkdir()
+    save_to(monkeypatch, out / "everyone.pdf")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    job = dialog.job
+    assert job is not None
+    dialog.close()  # the window manager's close button, mid-run
+    qtbot.waitUntil(lambda: not badges_module._RUNNING, timeout=10_000)
+    assert list(out.iterdir()) == []

@@ -142,7 +142,6 @@ class DeskTools(QObject):
             if isinstance(row, QHBoxLayout):
                 row.addWidget(panel)
             self.drops.watch(panel)
-            self._page.destroyed.connect(panel.shutdown)
             self.camera = panel
         return self.camera
 

@@ -133,6 +133,16 @@ class LatestFrameDecoder(QObject):
         self.frames_submitted = 0
         self.frames_dropped = 0  # replaced by a newer frame before the worker took them
         self.frames_decoded = 0
+        ready = self._ready
+
+        def release(*_args: object) -> None:
+            """Deleted with its panel: let the worker end (only Python state is touched)."""
+            with ready:
+                self._stopping = True
+                self._pending = None
+                ready.notify_all()
+
+        self.destroyed.connect(release)
 
     def submit(self, frame: QVideoFrame) -> None:
         """Offer a frame; it replaces any frame still waiting. Returns at once."""
