@@ -9,15 +9,17 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QPageSize, QPdfWriter
 from PySide6.QtWidgets import QApplication
 
+from sci4dl_desktop.domain.schedule import load_program
 from sci4dl_desktop.store.database import Database
-from sci4dl_desktop.ui.printing.program_pdf import write_program_for
+from sci4dl_desktop.ui.printing.program_pdf import program_html, write_program_for
+from sci4dl_desktop.ui.printing.rich_pdf import paginate, straddling
 
 needs_poppler = pytest.mark.skipif(
-    shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None,
-    reason="needs poppler-utils (pdftotext, pdftoppm)",
+    any(shutil.which(tool) is None for tool in ("pdftotext", "pdftoppm", "pdfinfo")),
+    reason="needs poppler-utils (pdftotext, pdftoppm, pdfinfo)",
 )
 
 
@@ -89,3 +91,37 @@ def test_the_command_line_prints_without_a_display(demo_db: Database, tmp_path: 
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"Wrote {out} (")
     assert "Novel Phenomenon Challenge winners" in pdf_text(out, 1)
+
+
+def test_no_session_or_poster_is_cut_by_a_page_break(
+    qapp: QApplication, demo_db: Database, tmp_path: Path
+) -> None:
+    with demo_db.session() as session:
+        html = program_html(load_program(session))
+    writer = QPdfWriter(str(tmp_path / "layout.pdf"))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setResolution(300)
+    # Laid out as Qt does by itself, some posters' authors would start the next page.
+    assert straddling(paginate(html, writer, 11, keep_whole=False))
+    document = paginate(html, writer, 11)
+    assert straddling(document) == []
+    assert document.pageCount() <= 12
+
+
+@needs_poppler
+def test_pages_are_numbered_out_of_the_total(
+    qapp: QApplication, demo_db: Database, tmp_path: Path
+) -> None:
+    pdf = tmp_path / "program.pdf"
+    write_program_for(demo_db, pdf)
+    pages = int(
+        next(
+            line.split()[-1]
+            for line in subprocess.run(
+                ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True
+            ).stdout.splitlines()
+            if line.startswith("Pages:")
+        )
+    )
+    assert f"1 / {pages}" in pdf_text(pdf, 1)
+    assert f"{pages} / {pages}" in pdf_text(pdf, pages)

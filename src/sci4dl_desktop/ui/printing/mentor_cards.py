@@ -2,25 +2,21 @@
 
 Each card shows the mentor's breaks in event-local time, where they meet, and every
 mentee with affiliation, interests (the shared ones in bold) and poster. Laid out as
-rich text and written with QPdfWriter; a card longer than a page continues on the next.
+rich text and written by `rich_pdf`; a card longer than a page continues on the next,
+never cutting a mentee's entry in two.
 """
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF
-from PySide6.QtGui import QFont, QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
-from PySide6.QtWidgets import QApplication
-
-from sci4dl_desktop import APP_DISPLAY_NAME
 from sci4dl_desktop.domain.mentor_cards import Card, CardError, build_cards
 from sci4dl_desktop.domain.pairing_plan import load_plan
 from sci4dl_desktop.domain.schedule import format_time
 from sci4dl_desktop.store.database import Database
+from sci4dl_desktop.ui.printing.rich_pdf import ensure_gui, keep_together, write_pdf
 
 __all__ = ["CardError", "cards_html", "write_cards", "write_cards_for"]
 
@@ -42,15 +38,15 @@ def _card_html(card: Card, event_title: str, first: bool) -> str:
         parts.append(f'<p style="font-size:13pt; color:{MUTED};">{" · ".join(about)}</p>')
     for stop in card.breaks:
         places = escape(", ".join(stop.places)) or "place to be announced"
-        parts.append(
-            f'<table width="100%" cellpadding="5" '
-            f'style="margin-top:22px; margin-bottom:4px; background:{BAND};">'
+        # The break's band stays on the page of its first mentee.
+        head = (
+            f'<table width="100%" cellpadding="5" style="margin-bottom:4px; background:{BAND};">'
             f'<tr><td style="font-size:20pt; color:{INK};"><b>{escape(stop.when)}</b>'
             f" &nbsp;{escape(stop.title)}</td></tr>"
             f'<tr><td style="font-size:16pt; color:{INK};">Meet at <b>{places}</b></td></tr>'
             "</table>"
         )
-        for mentee in stop.mentees:
+        for position, mentee in enumerate(stop.mentees):
             shared = set(mentee.shared)
             interests = ", ".join(
                 f"<b>{escape(i)}</b>" if i in shared else escape(i) for i in mentee.interests
@@ -60,17 +56,23 @@ def _card_html(card: Card, event_title: str, first: bool) -> str:
                 line += f'<span style="font-size:12pt;"> · {escape(mentee.affiliation)}</span>'
             if len(stop.places) > 1 and mentee.place:
                 line += f'<span style="font-size:12pt;"> · at <b>{escape(mentee.place)}</b></span>'
-            parts.append(f'<p style="margin-top:14px; margin-bottom:0px; color:{INK};">{line}</p>')
+            entry = f'<p style="margin-top:0px; margin-bottom:0px; color:{INK};">{line}</p>'
             details = []
             if interests:
                 details.append(f"Interests: {interests}")
             if mentee.poster:
                 details.append(f"Poster: {escape(mentee.poster)}")
             if details:
-                parts.append(
+                entry += (
                     f'<p style="font-size:13pt; color:{INK}; margin-left:22px; margin-top:3px; '
                     f'margin-bottom:0px;">{"<br/>".join(details)}</p>'
                 )
+            if position == 0:
+                parts.append(keep_together(head + entry, top_margin=22))
+            else:
+                parts.append(keep_together(entry, top_margin=14))
+        if not stop.mentees:
+            parts.append(keep_together(head, top_margin=22))
     if not card.breaks:
         parts.append('<p style="font-size:16pt;">No meetings yet.</p>')
     parts.append("</div>")
@@ -84,26 +86,12 @@ def cards_html(cards: list[Card], event_title: str) -> str:
 
 def write_cards(cards: list[Card], path: Path, event_title: str, printed: str = "") -> int:
     """Write the cards to a PDF file; returns how many cards."""
-    writer = QPdfWriter(str(path))
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    # QTextDocument.print_ adds a 2 cm margin of its own around the text.
-    writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
-    writer.setResolution(300)
-    writer.setTitle(f"{event_title}: mentor cards")
-    writer.setCreator(APP_DISPLAY_NAME)
-    document = QTextDocument()
-    font = QFont()
-    font.setFamilies(["DejaVu Sans", "Noto Sans", "Liberation Sans", "Arial", "sans-serif"])
-    font.setPointSize(12)
-    document.setDefaultFont(font)
     html = cards_html(cards, event_title)
     if printed:
         html = html.replace(
             "</body>", f'<p style="font-size:9pt; color:{MUTED};">{escape(printed)}</p></body>'
         )
-    document.setHtml(html)
-    document.print_(writer)
-    del writer  # finishes the file
+    write_pdf(html, path, title=f"{event_title}: mentor cards", point_size=12)
     return len(cards)
 
 
@@ -119,10 +107,7 @@ def write_cards_for(
     with database.session() as session:
         plan = load_plan(session)
     cards = build_cards(plan, mentor=mentor, include_drafts=include_drafts)
-    app = QGuiApplication.instance()
-    if app is None:  # from the command line: lay out text without a display
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QApplication([])
+    ensure_gui()
     printed = ""
     if now is not None:
         printed = f"Printed {now.astimezone(plan.zone):%Y-%m-%d} {format_time(now, plan.zone)}"

@@ -1,21 +1,17 @@
 """The printable program: the day at a glance, then every session, then posters by board.
 
-Laid out as rich text (QTextDocument) and written with QPdfWriter on A4, with page
-numbers. Colours are for white paper. The command line calls `write_program_for`,
-which starts an offscreen QGuiApplication when there is none.
+Laid out as rich text and written on A4 by `rich_pdf`, with page numbers; no session
+and no poster is cut in two by a page break. Colours are for white paper. The command
+line calls `write_program_for`, which starts an offscreen Qt application when there is
+none.
 """
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF
-from PySide6.QtGui import QFont, QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
-
-from sci4dl_desktop import APP_DISPLAY_NAME
 from sci4dl_desktop.domain.schedule import (
     Program,
     SessionView,
@@ -25,6 +21,7 @@ from sci4dl_desktop.domain.schedule import (
 )
 from sci4dl_desktop.store.database import Database
 from sci4dl_desktop.store.enums import SessionKind
+from sci4dl_desktop.ui.printing.rich_pdf import ensure_gui, keep_together, write_pdf
 
 __all__ = ["program_html", "write_program", "write_program_for"]
 
@@ -39,6 +36,13 @@ KIND_MARK = {
     SessionKind.AWARD: "#9a7b00",
     SessionKind.OTHER: "#555555",
 }
+
+
+# One table per row, so that a row is never cut in two at the end of a page.
+_ROW_TABLE = (
+    '<table width="100%" cellspacing="0" cellpadding="{padding}" border="0.5" '
+    f'style="border-color:{RULE};">'
+)
 
 
 def _days(program: Program) -> list[tuple[date, tuple[SessionView, ...]]]:
@@ -59,26 +63,25 @@ def _glance(program: Program) -> str:
         if not sessions:
             parts.append(f'<p style="color:{MUTED};">No sessions.</p>')
             continue
-        rows = []
         for s in sessions:
             shade = f' style="background:{BAND};"' if s.kind is SessionKind.BREAK else ""
             who = escape(s.speaker_names)
-            rows.append(
-                f"<tr{shade}>"
+            subtitle = (
+                f'<br/><i style="color:{INK};">{escape(s.subtitle)}</i>' if s.subtitle else ""
+            )
+            parts.append(
+                _ROW_TABLE.format(padding=4) + f"<tr{shade}>"
                 f'<td width="19%" nowrap style="font-size:11pt; color:{INK};"><b>'
                 f"{escape(format_range(s.start, s.end, program.zone))}</b></td>"
                 f'<td style="font-size:11pt; color:{INK};">'
                 f'<span style="color:{KIND_MARK[s.kind]};">■</span> <b>{escape(s.title)}</b>'
+                + subtitle
                 + (f'<br/><span style="color:{MUTED};">{who}</span>' if who else "")
                 + "</td>"
                 f'<td width="20%" style="font-size:10pt; color:{MUTED};">'
                 f"{escape(s.kind.label)}<br/>{escape(s.room_name)}</td>"
-                "</tr>"
+                "</tr></table>"
             )
-        parts.append(
-            f'<table width="100%" cellspacing="0" cellpadding="4" '
-            f'style="border-color:{RULE};" border="0.5">' + "".join(rows) + "</table>"
-        )
     return "".join(parts)
 
 
@@ -106,7 +109,7 @@ def _session(s: SessionView, program: Program) -> str:
             f'<p style="font-size:10pt; color:{MUTED};">{len(s.posters)} posters, '
             "listed by board at the end of this program.</p>"
         )
-    return head + "".join(body)
+    return keep_together(head + "".join(body), top_margin=14)
 
 
 def _posters(program: Program) -> str:
@@ -125,7 +128,6 @@ def _posters(program: Program) -> str:
             f"{escape(format_day(program.local_day(s.start)))}, "
             f"{escape(format_range(s.start, s.end, program.zone))} · {escape(s.room_name)}</p>"
         )
-        rows = []
         for poster in s.posters:
             marks = []
             if poster.remote:
@@ -133,18 +135,14 @@ def _posters(program: Program) -> str:
             if poster.challenge_entry:
                 marks.append("challenge entry")
             extra = f' <span style="color:{MUTED};">({", ".join(marks)})</span>' if marks else ""
-            rows.append(
-                "<tr>"
+            parts.append(
+                _ROW_TABLE.format(padding=3) + "<tr>"
                 f'<td width="8%" align="right" style="font-size:12pt; color:{INK};">'
                 f"<b>{escape(poster.board_label)}</b></td>"
                 f'<td style="font-size:10pt; color:{INK};"><b>{escape(poster.title)}</b>{extra}'
                 f'<br/><span style="color:{MUTED};">{escape(", ".join(poster.authors))}</span>'
-                "</td></tr>"
+                "</td></tr></table>"
             )
-        parts.append(
-            f'<table width="100%" cellspacing="0" cellpadding="3" border="0.5" '
-            f'style="border-color:{RULE};">' + "".join(rows) + "</table>"
-        )
     parts.append("</div>")
     return "".join(parts)
 
@@ -165,32 +163,12 @@ def program_html(program: Program) -> str:
 
 def write_program(program: Program, path: Path) -> None:
     """Write the program to a PDF file."""
-    writer = QPdfWriter(str(path))
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    # QTextDocument.print_ adds a 2 cm margin of its own around the text.
-    writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
-    writer.setResolution(300)
-    writer.setTitle(f"{program.title}: program")
-    writer.setCreator(APP_DISPLAY_NAME)
-    document = QTextDocument()
-    font = QFont()
-    font.setFamilies(["DejaVu Sans", "Noto Sans", "Liberation Sans", "Arial", "sans-serif"])
-    font.setPointSize(11)
-    document.setDefaultFont(font)
-    document.setHtml(program_html(program))
-    document.print_(writer)
-    del writer  # finishes the file
+    write_pdf(program_html(program), path, title=f"{program.title}: program", point_size=11)
 
 
 def write_program_for(database: Database, path: Path) -> None:
     """Load the event's program and write its PDF (starting Qt offscreen if needed)."""
     with database.session() as session:
         program = load_program(session)
-    global _offscreen_app
-    if QGuiApplication.instance() is None:  # from the command line: no display needed
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        _offscreen_app = QGuiApplication([])
+    ensure_gui()
     write_program(program, path)
-
-
-_offscreen_app: QGuiApplication | None = None  # kept alive for the rest of the process
