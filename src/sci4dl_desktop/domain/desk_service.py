@@ -309,6 +309,12 @@ class DeskService(CheckInService):
         with self._lock:
             self._index_current = True
 
+    def invalidate_index(self) -> None:
+        """Attendees changed in a way no change feed reports (an import in this window):
+        the next refresh_index() reads them all again."""
+        with self._lock:
+            self._index_current = False
+
     def _index_from_cache(self) -> AttendeeIndex:
         with self._lock:
             index = self._index

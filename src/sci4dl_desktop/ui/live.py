@@ -59,6 +59,7 @@ class LiveUpdates(QObject):
         self._waiting: Changes | None = None
         self._applying = False
         self.connected = False
+        self.announcing = False
         self._relay_changes.connect(self._arrived)
         self._relay_connection.connect(self._connection)
         self.feed = make_feed(context, self._relay_changes.emit, self._relay_connection.emit)
@@ -123,10 +124,14 @@ class LiveUpdates(QObject):
     def _announce(self, changes: Changes) -> None:
         self.changes_arrived.emit(changes)
         signals = self._context.signals
-        if changes.attendees or changes.resync:
-            signals.data_changed.emit("attendees")
-        if changes.check_ins or changes.resync:
-            signals.data_changed.emit("check_ins")
+        self.announcing = True  # receivers can tell these from this window's own changes
+        try:
+            if changes.attendees or changes.resync:
+                signals.data_changed.emit("attendees")
+            if changes.check_ins or changes.resync:
+                signals.data_changed.emit("check_ins")
+        finally:
+            self.announcing = False
 
 
 __all__ = ["LiveUpdates", "make_feed"]

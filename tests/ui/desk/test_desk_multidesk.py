@@ -203,3 +203,15 @@ def test_a_walk_in_at_another_desk_can_be_found_here(
     desk_one.register_walk_in("Quitéria Walk", "", "UnB", AttendeeCategory.STUDENT)
     qtbot.keyClicks(page.search_panel.search, "quiteria")
     qtbot.waitUntil(lambda: page.search_panel.model.rowCount() == 1, timeout=1500)
+
+
+def test_an_edit_in_this_window_is_searched_although_live_updates_keep_the_index(
+    qtbot: QtBot, page: DeskPage, app_context: AppContext
+) -> None:
+    qtbot.waitUntil(lambda: page.service.live, timeout=2000)  # type: ignore[attr-defined]
+    with app_context.database.transaction() as s:
+        kempe = s.scalars(select(Attendee).where(Attendee.name == JULIA)).one()
+        kempe.name = "Julia Kempe-Nakamura"
+    app_context.signals.data_changed.emit("attendees")  # what an import page does
+    qtbot.keyClicks(page.search_panel.search, "nakamura")
+    qtbot.waitUntil(lambda: page.search_panel.model.rowCount() == 1, timeout=2000)

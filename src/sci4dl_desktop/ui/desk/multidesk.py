@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from sci4dl_desktop.ui.desk.page import DeskPage
 
 SYNC_INTERVAL_MS = 3000
+LOCAL_EDIT_TOPICS = frozenset({"attendees", "event"})
 
 
 class MultiDesk(QObject):
@@ -98,7 +99,14 @@ class MultiDesk(QObject):
         self._was_offline = status.offline
 
     def _data_changed(self, topic: str) -> None:
-        if topic == "check_ins" and isValid(self._page):
+        """Connected before the page's own handler, so it runs first."""
+        if not isValid(self._page):
+            return
+        if topic in LOCAL_EDIT_TOPICS and not self.live.announcing:
+            # Another page of this window changed attendees (an import, an edit): no change
+            # feed reports that on SQLite, so the page's refresh reads them all again.
+            self.service.invalidate_index()
+        if topic == "check_ins":
             self.update_status()
 
     def _live_connection(self, connected: bool) -> None:

@@ -141,8 +141,8 @@ class DeskPage(QWidget):
                 slot,
                 context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
             )
-        context.signals.data_changed.connect(self._data_changed)
         self.multidesk = MultiDesk(self, context)  # live updates, offline banner, conflicts
+        context.signals.data_changed.connect(self._data_changed)
         self.setFocusProxy(self.search_panel.search)
         self.tools = DeskTools(self, context)  # camera, pictures, printing badges
         self.refresh()
