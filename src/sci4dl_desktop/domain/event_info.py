@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
 from sci4dl_desktop.domain.local_time import format_range, format_short_day, local_day
 from sci4dl_desktop.store.models import Event, Session
+from sci4dl_desktop.store.setup import EventSetupError, check_timezone
 
 NO_EVENT = "this event file holds no event yet: create one or open the demo"
 
@@ -26,8 +27,8 @@ class ScheduleError(Exception):
 
 def event_zone(name: str) -> ZoneInfo:
     try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
+        return check_timezone(name)
+    except EventSetupError as exc:
         raise ScheduleError(
             f"the event's time zone '{name}' is unknown: set an IANA name such as "
             "'America/Sao_Paulo' in the event settings"
