@@ -102,3 +102,31 @@ def test_docs_match_the_formats_the_app_uses() -> None:
     assert DOCS.read_text("utf-8") == csv_formats_markdown()
     for spec in CSV_FORMATS:
         assert f"## {spec.title} (`{spec.format}`)" in DOCS.read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            # Rows added in Windows-1252 to a file saved as "CSV UTF-8".
+            b"\xef\xbb\xbfName,Email\nAna,ana@example.org\nJos\xe9 Mu\xf1oz,jose@example.org\n",
+            "mixed.csv, row 3: byte 0xE9 is not UTF-8, although the file starts with the "
+            "UTF-8 mark (rows from two encodings?); save the file again from the spreadsheet "
+            "as 'CSV UTF-8'",
+        ),
+        (
+            b"Name,Email\nAna,ana@example.org\nA\x81b,ab@example.org\n",
+            "mixed.csv, row 3: byte 0x81 is neither UTF-8 nor Windows-1252; save the file again "
+            "from the spreadsheet as 'CSV UTF-8'",
+        ),
+        (
+            "\ufeffName\tEmail\n".encode("utf-16-le") + b"A",
+            "mixed.csv: the UTF-16 text ends in the middle of a character (the file is cut "
+            "short?); save the file again from the spreadsheet",
+        ),
+    ],
+)
+def test_undecodable_bytes_are_refused_with_their_row(data: bytes, message: str) -> None:
+    with pytest.raises(FormatError) as caught:
+        load("mixed.csv", data)
+    assert str(caught.value) == message

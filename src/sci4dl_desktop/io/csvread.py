@@ -48,12 +48,37 @@ class CsvTable:
         return f"{self.encoding}, {delimiter}-separated"
 
 
+def _undecodable(name: str, data: bytes, at: int, why: str) -> CsvError:
+    row = data[:at].count(b"\n") + 1
+    return CsvError(
+        Problem(
+            Location(name, row),
+            f"byte 0x{data[at]:02X} {why}",
+            hint="save the file again from the spreadsheet as 'CSV UTF-8'",
+        )
+    )
+
+
 def decode(data: bytes, name: str) -> tuple[str, str]:
     """The text of a file and the name of the encoding it was in."""
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), "UTF-8 with BOM"
+        try:
+            return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "UTF-8 with BOM"
+        except UnicodeDecodeError as exc:
+            at = exc.start + len(codecs.BOM_UTF8)
+            why = "is not UTF-8, although the file starts with the UTF-8 mark (rows from two "
+            raise _undecodable(name, data, at, why + "encodings?)") from exc
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), "UTF-16"
+        try:
+            return data.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError as exc:
+            raise CsvError(
+                Problem(
+                    Location(name),
+                    "the UTF-16 text ends in the middle of a character (the file is cut short?)",
+                    hint="save the file again from the spreadsheet",
+                )
+            ) from exc
     try:
         return data.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
@@ -61,13 +86,7 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     try:
         return data.decode("cp1252"), "Windows-1252"
     except UnicodeDecodeError as exc:
-        raise CsvError(
-            Problem(
-                Location(name),
-                f"the file is neither UTF-8 nor Windows-1252 (byte {exc.start})",
-                hint="save it from the spreadsheet as 'CSV UTF-8'",
-            )
-        ) from exc
+        raise _undecodable(name, data, exc.start, "is neither UTF-8 nor Windows-1252") from exc
 
 
 def sniff_delimiter(text: str) -> str:
