@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pg_support import all_rows
 from sqlalchemy import func, select
 
+from pg_support import all_rows
 from sci4dl_desktop.cli import main
 from sci4dl_desktop.domain.badges import badge_token
 from sci4dl_desktop.domain.checkin import CheckInService
