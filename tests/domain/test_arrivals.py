@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from conftest import DEMO_ZONE, demo_time
 from sci4dl_desktop.domain.arrivals import (
     BUCKET,
     bucket_arrivals,
@@ -26,6 +25,13 @@ from sci4dl_desktop.store.enums import AttendeeCategory
 from sci4dl_desktop.store.models import Attendee
 
 STUDENT, SPEAKER = AttendeeCategory.STUDENT, AttendeeCategory.SPEAKER
+DEMO_ZONE = ZoneInfo("America/Sao_Paulo")
+
+
+def demo_time(hhmm: str) -> datetime:
+    """An instant on the demo day (26 April 2026), given as São Paulo wall-clock time."""
+    hour, minute = (int(part) for part in hhmm.split(":"))
+    return datetime(2026, 4, 26, hour, minute, tzinfo=DEMO_ZONE)
 
 
 def test_arrivals_fall_in_their_five_minutes_and_outside_ones_are_left_out() -> None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import io
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
-from conftest import DEMO_ZONE
 from sci4dl_desktop.io.export_arrivals import COLUMNS, arrivals_csv, report_name
 from sci4dl_desktop.store.checkins import ArrivalRow
 from sci4dl_desktop.store.enums import AttendeeCategory
+
+DEMO_ZONE = ZoneInfo("America/Sao_Paulo")
 
 
 def test_rows_read_back_with_local_times_and_neutralised_formulas() -> None:
