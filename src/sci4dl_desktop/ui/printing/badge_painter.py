@@ -155,9 +155,7 @@ class BadgePainter:
 
         metrics = QFontMetricsF(badge_font(readable, bold=bold), device)
         widest = max((metrics.horizontalAdvance(word) for word in text.split()), default=0.0)
-        wrap = (
-            Qt.TextFlag.TextWordWrap if widest <= box.width() else Qt.TextFlag.TextWrapAnywhere
-        )
+        wrap = Qt.TextFlag.TextWordWrap if widest <= box.width() else Qt.TextFlag.TextWrapAnywhere
         return badge_font(largest_fitting(wrap) / 4, bold=bold), wrap
 
     def _draw_text(
