@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import create_engine, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import select
 
 from sci4dl_desktop.domain.pairing_edits import propose, publish, set_locked, store_proposal
 from sci4dl_desktop.domain.pairing_plan import load_plan
@@ -20,24 +17,12 @@ pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture
-def pg_demo() -> Iterator[Database]:
-    server = os.environ.get("SCI4DL_TEST_POSTGRES_URL")
-    if not server:
-        pytest.skip("set SCI4DL_TEST_POSTGRES_URL (scripts/with-postgres does) to run this")
-    name = f"pairings_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    database = open_database(make_url(server).set(database=name))
+def pg_demo(postgres_url: str) -> Iterator[Database]:
+    database = open_database(postgres_url)
     with database.transaction() as session:
         populate_demo(session)
-    try:
-        yield database
-    finally:
-        database.close()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        admin.dispose()
+    yield database
+    database.close()
 
 
 def test_propose_lock_and_publish_on_postgresql(pg_demo: Database) -> None:

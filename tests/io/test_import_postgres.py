@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from import_support import CSV_EVENT, counts, data, imported, write
-from sqlalchemy import create_engine, func, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import func, select
 
 from sci4dl_desktop.io.package import export_package
 from sci4dl_desktop.store.database import Database, open_database
@@ -20,22 +17,10 @@ pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture
-def pg_empty() -> Iterator[Database]:
-    server = os.environ.get("SCI4DL_TEST_POSTGRES_URL")
-    if not server:
-        pytest.skip("set SCI4DL_TEST_POSTGRES_URL (scripts/with-postgres does) to run this")
-    name = f"imports_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    database = open_database(make_url(server).set(database=name))
-    try:
-        yield database
-    finally:
-        database.close()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        admin.dispose()
+def pg_empty(postgres_url: str) -> Iterator[Database]:
+    database = open_database(postgres_url)
+    yield database
+    database.close()
 
 
 def test_package_from_sqlite_restores_on_postgresql_byte_for_byte(
