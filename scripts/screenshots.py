@@ -1,8 +1,17 @@
 """Render every page of the main window on the demo event to PNG files.
 
     .venv/bin/python scripts/screenshots.py OUT_DIR [--size 1366x768] [--dark] [--now HH:MM]
+        [--pages KEY ...] [--select SESSION_TITLE]
 
 Runs offscreen; the event clock is set to the demo day at --now (default 10:35).
+--select shows that session in the Schedule page's detail pane. The README's pictures
+(docs/screenshots/main-window.png and main-window-dark.png) are schedule.png and
+schedule-dark.png from
+
+    .venv/bin/python scripts/screenshots.py /tmp/shots --pages schedule \
+        --select "Contributed talk 1" [--dark]
+
+made small with `convert IN -dither None -colors 256 PNG8:OUT` and `optipng -o5 OUT`.
 """
 
 from __future__ import annotations
@@ -26,6 +35,7 @@ from sci4dl_desktop.io.event_files import create_demo_copy, open_event_database
 from sci4dl_desktop.ui.context import AppContext
 from sci4dl_desktop.ui.main_window import MainWindow
 from sci4dl_desktop.ui.pages import PAGES
+from sci4dl_desktop.ui.schedule.page import SchedulePage
 from sci4dl_desktop.ui.tasks import SynchronousRunner
 
 
@@ -36,6 +46,7 @@ def main() -> int:
     parser.add_argument("--dark", action="store_true")
     parser.add_argument("--now", default="10:35")
     parser.add_argument("--pages", nargs="*", default=None)
+    parser.add_argument("--select", default=None, help="a session title for the Schedule page")
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
     if args.dark:
@@ -70,6 +81,9 @@ def main() -> int:
             if args.pages and spec.key not in args.pages:
                 continue
             view.show_page(spec.key)
+            page = view.page(spec.key)
+            if args.select and spec.key == "schedule" and isinstance(page, SchedulePage):
+                select(page, args.select)
             for _ in range(5):
                 app.processEvents()
             suffix = "-dark" if args.dark else ""
@@ -79,6 +93,15 @@ def main() -> int:
         window.close()
     QApplication.processEvents()
     return 0
+
+
+def select(page: SchedulePage, title: str) -> None:
+    program = page.program()
+    found = [s.id for s in (program.sessions if program else ()) if s.title == title]
+    if not found:
+        raise SystemExit(f"no session titled {title!r} in the demo event")
+    page.select_session(found[0])
+    page.timeline.ensure_visible(found[0])
 
 
 if __name__ == "__main__":
