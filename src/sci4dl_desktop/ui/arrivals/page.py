@@ -1,8 +1,9 @@
 """The live arrivals page: big numbers, a table by category and arrivals per five minutes.
 
-It reloads when this app records a check-in (`data_changed("check_ins")`) and every
-`POLL_MS` while shown, for the check-ins of other desks. Reading happens on the task
-runner; a reload asked for while one is running is done once, after it.
+It reloads when a check-in is recorded, here or at another desk (`data_changed("check_ins")`;
+other desks' arrive through live updates, ui/live.py), and every `POLL_MS` while shown.
+Reading happens on the task runner; a reload asked for while one is running is done once,
+after it.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from sci4dl_desktop.ui.arrivals.models import (
 )
 from sci4dl_desktop.ui.context import AppContext
 from sci4dl_desktop.ui.icons import icon
+from sci4dl_desktop.ui.live import LiveUpdates
 
 POLL_MS = 15_000
 RELOAD_TOPICS = frozenset({"check_ins", "attendees", "event"})
@@ -160,6 +162,7 @@ class ArrivalsPage(QWidget):
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self.reload)
         context.signals.data_changed.connect(self._data_changed)
+        LiveUpdates.attach(context, self)  # other desks' check-ins within a second
         self.setFocusProxy(self.table)
         self.reload()
 
