@@ -23,6 +23,14 @@ needs_poppler = pytest.mark.skipif(
 )
 
 
+@pytest.fixture
+def program_pdf(qapp: QApplication, demo_db: Database, tmp_path: Path) -> Path:
+    """The demo event's program, printed."""
+    pdf = tmp_path / "program.pdf"
+    write_program_for(demo_db, pdf)
+    return pdf
+
+
 def pdf_text(path: Path, *pages: int) -> str:
     args = ["pdftotext", "-layout"]
     if pages:
@@ -33,11 +41,8 @@ def pdf_text(path: Path, *pages: int) -> str:
 
 
 @needs_poppler
-def test_program_pdf_has_the_day_then_sessions_then_posters(
-    qapp: QApplication, demo_db: Database, tmp_path: Path
-) -> None:
-    pdf = tmp_path / "program.pdf"
-    write_program_for(demo_db, pdf)
+def test_program_pdf_has_the_day_then_sessions_then_posters(program_pdf: Path) -> None:
+    pdf = program_pdf
     first = pdf_text(pdf, 1)
     assert "Sunday 26 April 2026" in first
     assert "09:00–09:30" in first and "Invited talk 1" in first
@@ -56,11 +61,8 @@ def test_program_pdf_has_the_day_then_sessions_then_posters(
 
 
 @needs_poppler
-def test_program_pages_render_with_ink_on_them(
-    qapp: QApplication, demo_db: Database, tmp_path: Path
-) -> None:
-    pdf = tmp_path / "program.pdf"
-    write_program_for(demo_db, pdf)
+def test_program_pages_render_with_ink_on_them(program_pdf: Path, tmp_path: Path) -> None:
+    pdf = program_pdf
     subprocess.run(
         ["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")],
         check=True,
@@ -109,11 +111,8 @@ def test_no_session_or_poster_is_cut_by_a_page_break(
 
 
 @needs_poppler
-def test_pages_are_numbered_out_of_the_total(
-    qapp: QApplication, demo_db: Database, tmp_path: Path
-) -> None:
-    pdf = tmp_path / "program.pdf"
-    write_program_for(demo_db, pdf)
+def test_pages_are_numbered_out_of_the_total(program_pdf: Path) -> None:
+    pdf = program_pdf
     pages = int(
         next(
             line.split()[-1]
