@@ -302,3 +302,12 @@ def test_live_changes_reach_the_index_without_a_full_reload(
     found = desk.search("zelia quintana")
     assert [(r.name, r.checked_in_desk) for r in found] == [("Zélia Quintana", "Desk 1")]
     assert desk.cache is not None and desk.cache.admission_of(walk_in.id) is not None
+
+
+def test_asking_for_a_sign_of_life_takes_an_idle_desk_offline_at_once(
+    desk: DeskService, outage: Outage
+) -> None:
+    assert desk.check_server() and not desk.offline
+    outage.down = True
+    assert not desk.check_server()
+    assert desk.offline and desk.status().offline

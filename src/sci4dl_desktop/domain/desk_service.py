@@ -412,6 +412,19 @@ class DeskService(CheckInService):
         admissions = [AdmissionRow(*row) for row in found]
         self.cache.replace_snapshot(rows, admissions, self._clock.now())
 
+    def check_server(self) -> bool:
+        """Ask the server for a sign of life now (when the change feed lost it, say), going
+        offline at once if it does not answer, so the next scan does not wait for it."""
+        if self.cache is None or self.offline:
+            return not self.offline
+        try:
+            with self._database.engine.connect() as connection:
+                connection.execute(select(1))
+        except DBAPIError as exc:
+            self._absorb(exc)
+            return False
+        return True
+
     def sync(self, rounds: int = 5) -> SyncReport | None:
         """Back online if the server answers: upload what waits, then refresh the local copy.
 

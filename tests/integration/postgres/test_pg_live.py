@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from pg_proxy import TcpProxy
+from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import create_engine, select, text
 
@@ -125,3 +126,32 @@ def test_another_desk_s_check_in_shows_on_this_desk_page_within_a_second(
     )
     page.close()
     page.multidesk.live.stop()
+
+
+def test_an_idle_desk_shows_the_outage_when_its_network_drops(
+    qtbot: QtBot,
+    pg_demo_url: str,
+    proxy: TcpProxy,
+    fake_clock: FakeClock,
+    tmp_path: Path,
+) -> None:
+    database = open_database(proxy.url(pg_demo_url), create=False)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue(DESK_NAME_KEY, "Desk 3")
+    page = DeskPage(AppContext(database, fake_clock, settings, SynchronousRunner()))
+    qtbot.addWidget(page)
+    page.show()
+    banner = page.multidesk.banner
+    try:
+        qtbot.waitUntil(lambda: page.multidesk.live.connected, timeout=5000)
+        assert not banner.isVisible()
+        proxy.cut()  # nobody scans: the change feed is the first to notice
+        qtbot.waitUntil(banner.isVisible, timeout=5000)
+        assert banner.text.text().startswith("Server unreachable — working offline")
+        proxy.restore()
+        qtbot.mouseClick(banner.retry_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not banner.isVisible(), timeout=5000)
+    finally:
+        page.close()
+        page.multidesk.live.stop()
+        database.close()

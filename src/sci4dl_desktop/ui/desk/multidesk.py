@@ -111,6 +111,9 @@ class MultiDesk(QObject):
 
     def _live_connection(self, connected: bool) -> None:
         self.service.live = connected
+        if not connected and self.service.cache is not None:
+            # The feed lost the server: find out now rather than at the next scan.
+            self._run(self.service.check_server, lambda _ok: self.update_status())
 
     def _name_edited(self) -> None:
         if self._context.settings.contains(self._name_key):
@@ -120,8 +123,10 @@ class MultiDesk(QObject):
 
     def _tick(self) -> None:
         status = self.banner.status
-        if status.offline or status.waiting:
+        if status.offline or status.waiting or self.service.offline:
             self.sync_now()
+        else:
+            self.update_status()  # a failed read may have taken the desk offline
 
     def sync_now(self) -> None:
         """Try the server now: upload what waits and come back online if it answers."""
