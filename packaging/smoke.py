@@ -80,6 +80,7 @@ class Bundle:
             capture_output=True,
             text=True,
             encoding="utf-8",
+            errors="replace",  # on Windows the app writes its ANSI code page to pipes
             timeout=TIMEOUT_S,
             cwd=self.folder,
         )
