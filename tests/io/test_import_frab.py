@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import jsonschema
+import pytest
 from import_support import counts, data, dump, imported, messages, plan, shared_path, write
 from lxml import etree
 from sqlalchemy import select
@@ -281,3 +282,35 @@ def test_a_start_without_offset_in_the_hour_the_clocks_go_back(tmp_path: Path) -
         datetime(2026, 10, 25, 1, 30, tzinfo=UTC),
     )
     database.close()
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        (
+            ("rooms",),
+            "pretalx.json: conference.rooms is '12', not a list as in frab's schedule.json; "
+            "export the schedule.json again from pretalx or frab",
+        ),
+        (
+            ("days",),
+            "pretalx.json: conference.days is '12', not a list as in frab's schedule.json; "
+            "export the schedule.json again from pretalx or frab",
+        ),
+        (
+            ("days", 0, "rooms", "Hörsaal 1", 0, "persons"),
+            "pretalx.json: the persons of event 'Opening keynote: why networks generalise' "
+            "is '12', not a list as in frab's schedule.json; export the schedule.json again "
+            "from pretalx or frab",
+        ),
+    ],
+)
+def test_a_damaged_schedule_json_is_refused_not_crashed_on(
+    tmp_path: Path, path: tuple[object, ...], message: str
+) -> None:
+    document = json.loads(data("pretalx-schedule.json").read_text("utf-8"))
+    inner = document["schedule"]["conference"]
+    for key in path[:-1]:
+        inner = inner[key]
+    inner[path[-1]] = 12
+    assert messages(plan(None, write(tmp_path, "pretalx.json", json.dumps(document)))) == [message]

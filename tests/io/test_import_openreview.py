@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from import_support import counts, data, fresh_event, imported, plan, write
+from import_support import counts, data, fresh_event, imported, messages, plan, write
 from sqlalchemy import select
 
 from sci4dl_desktop.store.database import Database
@@ -104,3 +104,13 @@ def test_orals_without_a_free_talk_are_reported(demo_db: Database) -> None:
         "1 oral paper(s) have no contributed-talk session to take (Grokking is a phase "
         "transition in weight norm): add contributed talks to the program and import again"
     )
+
+
+def test_keywords_that_are_not_a_list_are_refused(event: Database, tmp_path: Path) -> None:
+    notes = json.loads(data("openreview-notes.json").read_text("utf-8"))
+    notes[0]["content"]["keywords"]["value"] = 7
+    path = write(tmp_path, "notes.json", json.dumps(notes))
+    assert messages(plan(event, path)) == [
+        "notes.json, note 3 (Xq3bN8pL2a), field content.keywords.value: the keywords are "
+        "'7', not a list; export the notes again from OpenReview"
+    ]

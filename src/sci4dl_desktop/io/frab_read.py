@@ -7,6 +7,7 @@ declares entities or a DTD is refused. Planning is in `sci4dl_desktop.io.frab`.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -168,6 +169,18 @@ def _str(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
+def _list(value: Any, what: str) -> list[Any]:
+    """A JSON list, or [] for a missing one; FrabError for anything else."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise FrabError(
+            f"{what} is {quote(json.dumps(value))}, not a list as in frab's schedule.json",
+            "export the schedule.json again from pretalx or frab",
+        )
+    return value
+
+
 def _field(event: dict[str, Any], key: str) -> str:
     return _str(event.get(key))
 
@@ -185,11 +198,11 @@ def parse_json(document: Any) -> FrabSchedule:
         end=_str(conference.get("end")),
         url=_str(conference.get("url")),
     )
-    for room in conference.get("rooms") or []:
+    for room in _list(conference.get("rooms"), "conference.rooms"):
         name = _str(room.get("name")) if isinstance(room, dict) else ""
         if name and name not in schedule.rooms:
             schedule.rooms.append(name)
-    for day in conference.get("days") or []:
+    for day in _list(conference.get("days"), "conference.days"):
         if not isinstance(day, dict):
             continue
         day_date = day_of(_str(day.get("date")))
@@ -200,6 +213,7 @@ def parse_json(document: Any) -> FrabSchedule:
             for event in events if isinstance(events, list) else []:
                 if not isinstance(event, dict):
                     continue
+                title = quote(_str(event.get("title")))
                 persons = [
                     FrabPerson(
                         _str(p.get("name") or p.get("public_name")),
@@ -208,7 +222,7 @@ def parse_json(document: Any) -> FrabSchedule:
                         _str(p.get("id")),
                         _str(p.get("biography")),
                     )
-                    for p in event.get("persons") or []
+                    for p in _list(event.get("persons"), f"the persons of event {title}")
                     if isinstance(p, dict)
                 ]
                 schedule.events.append(

@@ -142,6 +142,15 @@ def plan_notes(notes: list[Any], source: Source) -> None:
         keywords = _value(content, "keywords") or []
         if isinstance(keywords, str):
             keywords = [k.strip() for k in keywords.split(",")]
+        if not isinstance(keywords, list):
+            source.problem(
+                where,
+                f"the keywords are {quote(keywords)}, not a list",
+                field="content.keywords.value",
+                value=str(keywords),
+                hint="export the notes again from OpenReview",
+            )
+            continue
         abstract = str(_value(content, "abstract") or "").strip()
         tldr = str(_value(content, "TLDR") or "").strip()
         if tldr:
