@@ -79,5 +79,7 @@ def test_mentor_cards_are_written_as_pdf(
     ).stdout
     assert "Lenka Zdeborová" in text
     assert "10:30–11:00" in text and "15:00–15:30" in text
+    out.unlink()
     assert main([*args, "--mentor", "j"]) == 2
     assert "'j' matches 3 mentors" in capsys.readouterr().err
+    assert list(tmp_path.glob("*cards.pdf*")) == []  # no file, not even a half-written one

@@ -40,7 +40,7 @@ def _target(args: argparse.Namespace) -> Path:
     return out / DEFAULT_NAMES[args.format] if out.is_dir() else out
 
 
-def _write_atomically(path: Path, write: Callable[[Path], object]) -> None:
+def write_atomically(path: Path, write: Callable[[Path], object]) -> None:
     if path.is_symlink() or (path.exists() and not path.is_file()):
         write(path)  # a device, a pipe or a link (such as /dev/stdout): write through it
         return
@@ -67,7 +67,7 @@ def _export_bytes(
     with database.session() as session:
         data = produce(session)
     path = _target(args)
-    _write_atomically(path, lambda p: p.write_bytes(data))
+    write_atomically(path, lambda p: p.write_bytes(data))
     _report(path)
     return 0
 
@@ -112,6 +112,6 @@ def pdf(args: argparse.Namespace, database: Database) -> int:
     from sci4dl_desktop.ui.printing.program_pdf import write_program_for
 
     path = _target(args)
-    _write_atomically(path, lambda p: write_program_for(database, p))
+    write_atomically(path, lambda p: write_program_for(database, p))
     _report(path)
     return 0

@@ -125,12 +125,18 @@ def run_cards(args: argparse.Namespace) -> int:
         )
     database = open_target(args)
     try:
+        from sci4dl_desktop.commands.export_formats import write_atomically
         from sci4dl_desktop.ui.printing.mentor_cards import CardError, write_cards_for
 
-        try:
-            count = write_cards_for(database, args.out, mentor=args.mentor)
+        counted: list[int] = []
+        try:  # written beside the target and renamed: never half a file
+            write_atomically(
+                args.out,
+                lambda path: counted.append(write_cards_for(database, path, mentor=args.mentor)),
+            )
         except CardError as exc:
             raise CliError(str(exc)) from exc
+        count = counted[0]
         print(f"Wrote {count} mentor card{'s' if count != 1 else ''} to {args.out}")
         return 0
     finally:
