@@ -32,6 +32,8 @@ class PlanSettingsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Mentorship planning settings")
         self.setObjectName("pairings-settings")
+        # Room for the labels and a named spot or two, at any font size.
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 80)
 
         self.fairness = QDoubleSpinBox(self)
         self.fairness.setObjectName("settings-fairness")
@@ -83,7 +85,7 @@ class PlanSettingsDialog(QDialog):
         ):
             label = QLabel(text, self)
             label.setBuddy(widget)
-            label.setWordWrap(True)
+            label.setWordWrap(len(text) > 40)  # short labels on one line, the long one wraps
             form.addRow(label, widget)
 
         self.break_box = QGroupBox("Breaks used for mentorship", self)
