@@ -259,7 +259,7 @@ def test_what_needs_the_server_says_so(
     with pytest.raises(CheckInError, match="reissuing a badge"):
         desk.reissue_badge(ana.id)
     desk.scan(token(demo_db, bruno))
-    with pytest.raises(CheckInError, match="waiting to upload"):
+    with pytest.raises(CheckInError, match="server does not have 1 scan made as Desk 2 yet"):
         desk.desk_name = "Desk 9"
     assert desk.desk_name == "Desk 2"
 

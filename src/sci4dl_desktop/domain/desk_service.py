@@ -180,9 +180,9 @@ class DeskService(CheckInService):
         clean = validate_desk_name(name)
         waiting = self.cache.pending_count() if self.cache is not None else 0
         if waiting and clean != self._desk:
+            scans = f"{waiting} scan{'s' if waiting != 1 else ''} made as {self._desk}"
             raise CheckInError(
-                f"{waiting} scans made as {self._desk} are waiting to upload; "
-                "rename the desk once the server has them"
+                f"the server does not have {scans} yet; rename the desk once it has them"
             )
         self._desk = clean
 
