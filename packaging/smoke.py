@@ -11,8 +11,9 @@ Each step exercises a part the bundle must carry:
 * `badges` for one attendee: QR codes drawn from qrcode's matrix, decoded here with
   zxing-cpp (when poppler's pdftoppm is installed) and compared with the badge token;
 * `checkin` of that token, twice, and `stats`: the check-in path end to end;
-* on Linux, no library the bundle keeps needs one bundle_rules.py left out, and, when
-  Xvfb is installed, `selftest` also passes on the real X11 (xcb) platform plugin.
+* on Linux: no library the bundle keeps needs one bundle_rules.py left out, every
+  library loads (none broken by `strip`), and, when Xvfb is installed, `selftest` also
+  passes on the real X11 (xcb) platform plugin.
 
 The expected badge token is computed here from the event file with the package's own
 badges module, so a QR code or check-in that went wrong inside the bundle shows up.
@@ -139,7 +140,6 @@ def decode_qr_codes(pdf: Path) -> list[str] | None:
 def check_commands(bundle: Bundle) -> None:
     out = bundle.run("--version")
     expect(version("sci4dl-desktop") in out, f"--version printed {out!r}")
-    commands = bundle.run("--help")
 
     out = bundle.run("selftest", "--demo")
     expect("selftest ok" in out, "selftest did not report ok")
@@ -163,19 +163,16 @@ def check_commands(bundle: Bundle) -> None:
     expect(event_file.is_file(), "import created no event file")
     serial, token = first_attendee_token(event_file)
 
-    if re.search(r"^\s+badges\s", commands, re.MULTILINE):
-        badge = bundle.path("badge.pdf")
-        args = ("--layout", "card", "--attendee", serial, "--out", str(badge))
-        bundle.run("badges", "--db", str(event_file), *args)
-        expect(badge.read_bytes().startswith(b"%PDF"), "the badge PDF is not a PDF")
-        codes = decode_qr_codes(badge)
-        if codes is None:
-            print("  (QR code not decoded: needs pdftoppm and zxing-cpp)")
-        else:
-            expect(codes == [token], f"the badge's QR code reads {codes}, expected [{token}]")
-            print(f"  badge QR code decodes to the token of {serial}")
+    badge = bundle.path("badge.pdf")
+    args = ("--layout", "card", "--attendee", serial, "--out", str(badge))
+    bundle.run("badges", "--db", str(event_file), *args)
+    expect(badge.read_bytes().startswith(b"%PDF"), "the badge PDF is not a PDF")
+    codes = decode_qr_codes(badge)
+    if codes is None:
+        print("  (QR code not decoded: needs pdftoppm and zxing-cpp)")
     else:
-        print("(no badges command in this version: badge printing not checked)")
+        expect(codes == [token], f"the badge's QR code reads {codes}, expected [{token}]")
+        print(f"  badge QR code decodes to the token of {serial}")
 
     out = bundle.run("checkin", "--db", str(event_file), "--now", CHECK_IN_TIME, token)
     expect(json.loads(out)["state"] == "admitted", "the badge was not admitted")
