@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import importlib.util
+import io
 import sqlite3
 from collections.abc import Callable
 from datetime import date
@@ -86,6 +88,11 @@ def dump(database: Database) -> str:
     assert path is not None
     with sqlite3.connect(path) as connection:
         return "\n".join(connection.iterdump())
+
+
+def csv_rows(data: bytes) -> list[list[str]]:
+    """The rows of an exported CSV file (UTF-8 with a byte-order mark), header first."""
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
 
 
 def counts(result: ImportPlan) -> dict[str, tuple[int, int, int]]:

@@ -7,7 +7,7 @@ import io
 from datetime import UTC, datetime
 from pathlib import Path
 
-from import_support import counts, imported
+from import_support import counts, csv_rows, imported
 from sqlalchemy import func, select
 
 from sci4dl_desktop.io.export_csv import attendees_csv, posters_csv
@@ -28,7 +28,7 @@ LINKED = MenteeProfile.poster_id.isnot(None)
 
 def edited_csv(data: bytes, edit: dict[int, dict[str, str]], extra: list[list[str]]) -> str:
     """The CSV with some cells changed (by data row index and column title) and rows added."""
-    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    rows = csv_rows(data)
     header = rows[0]
     for index, changes in edit.items():
         for title, value in changes.items():
@@ -96,7 +96,7 @@ def test_poster_reimport_keeps_stars_and_mentee_links(demo_db: Database, tmp_pat
         poster_id, title = poster.id, poster.title
     with demo_db.session() as s:
         exported = posters_csv(s)
-    rows = list(csv.reader(io.StringIO(exported.decode("utf-8-sig"))))
+    rows = csv_rows(exported)
     index = next(i for i, r in enumerate(rows) if r[2] == title) - 1
     path = tmp_path / "posters.csv"
     path.write_text(edited_csv(exported, {index: {"Title": title + " (final)"}}, []), "utf-8")

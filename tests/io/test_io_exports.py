@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 
 import jsonschema
 import pytest
-from import_support import data, fresh_event, imported, plan, shared_path
+from import_support import csv_rows, data, fresh_event, imported, plan, shared_path
 from lxml import etree
 from sqlalchemy import select
 
@@ -79,7 +77,7 @@ def test_exported_attendees_cannot_run_as_formulas(tmp_path: Path) -> None:
     with database.session() as s:
         exported = attendees_csv(s)
     assert exported.startswith(b"\xef\xbb\xbfName,Email,")
-    rows = list(csv.reader(io.StringIO(exported.decode("utf-8-sig"))))
+    rows = csv_rows(exported)
     ana_row = next(r for r in rows if r[1] == "ana.souza@example.org")
     assert ana_row[0] == '\'=HYPERLINK("http://evil.example","Ana")'
     assert ana_row[6] == "'+ bring a badge holder"
