@@ -7,9 +7,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from import_support import data, dump, fresh_event, imported, messages, plan, write
+from import_support import (
+    csv_rows,
+    data,
+    dump,
+    fresh_event,
+    imported,
+    messages,
+    plan,
+    write,
+)
 
 from sci4dl_desktop.io.apply import apply_plan
+from sci4dl_desktop.io.export_csv import attendees_csv
 from sci4dl_desktop.io.problems import ImportRefused
 from sci4dl_desktop.store.database import Database
 from sci4dl_desktop.store.models import Person
@@ -249,7 +259,8 @@ def test_refusal_says_where_what_and_what_to_do(
 
 
 def test_duplicate_email_against_the_event(event: Database, tmp_path: Path) -> None:
-    serials = {line.split(",")[1]: line.split(",")[5] for line in dump_csv(event).splitlines()[1:]}
+    with event.session() as session:
+        serials = {row[1]: row[5] for row in csv_rows(attendees_csv(session))[1:]}
     path = write(
         tmp_path,
         "attendees.csv",
@@ -261,13 +272,6 @@ def test_duplicate_email_against_the_event(event: Database, tmp_path: Path) -> N
         f"'{serials['ana.souza@example.org']}' is someone else's; "
         "correct the email or the badge serial"
     ]
-
-
-def dump_csv(database: Database) -> str:
-    from sci4dl_desktop.io.export_csv import attendees_csv
-
-    with database.session() as session:
-        return attendees_csv(session).decode("utf-8-sig")
 
 
 def test_badge_serials_never_change(event: Database, tmp_path: Path) -> None:
