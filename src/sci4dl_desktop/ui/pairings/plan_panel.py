@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStyle,
-    QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
@@ -50,16 +49,15 @@ from sci4dl_desktop.ui.pairings.plan_model import (
     STATUS_COLUMN,
     PlanModel,
 )
+from sci4dl_desktop.ui.rows import RoomyRows
 
 
-class RowDelegate(QStyledItemDelegate):
-    """Rows with some air, and cells of the `wrapped` columns as tall as their wrapped text.
+class RowDelegate(RoomyRows):
+    """The app's roomy rows, with cells of the `wrapped` columns as tall as their text.
 
     A tree view asks a delegate for a row's height without the column's width, so the
     delegate measures the wrapped text against the header's section itself.
     """
-
-    PADDING = 6  # pixels above and below the text, together
 
     def __init__(self, view: QTreeView, wrapped: set[int]) -> None:
         super().__init__(view)
@@ -70,18 +68,18 @@ class RowDelegate(QStyledItemDelegate):
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
         size = super().sizeHint(option, index)
-        height = size.height() + self.PADDING
         text = str(index.data() or "")
-        if index.column() in self._wrapped and text:
-            metric = QStyle.PixelMetric.PM_FocusFrameHMargin
-            margin = 2 * (self._view.style().pixelMetric(metric) + 1)
-            width = max(1, self._view.header().sectionSize(index.column()) - margin)
-            bounds = option.fontMetrics.boundingRect(
-                QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, text
-            )
-            spacing = option.fontMetrics.lineSpacing()
-            height += (max(1, round(bounds.height() / spacing)) - 1) * spacing
-        return QSize(size.width(), height)
+        if index.column() not in self._wrapped or not text:
+            return size
+        metric = QStyle.PixelMetric.PM_FocusFrameHMargin
+        margin = 2 * (self._view.style().pixelMetric(metric) + 1)
+        width = max(1, self._view.header().sectionSize(index.column()) - margin)
+        bounds = option.fontMetrics.boundingRect(
+            QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, text
+        )
+        spacing = option.fontMetrics.lineSpacing()
+        lines = max(1, round(bounds.height() / spacing))
+        return QSize(size.width(), size.height() + (lines - 1) * spacing)
 
 
 class PlanPanel(QWidget):
