@@ -166,6 +166,7 @@ def measure_paint() -> Result:
     canvas = TimelineCanvas()
     canvas.resize(1920, 1080)
     canvas.set_sessions(sessions, program.zone)
+    canvas.set_starred(frozenset(s.id for s in sessions[::3]))  # an agenda's stars too
     canvas.resize(1920, max(1080, canvas.minimumHeight()))
     ratio = 2.0
     image = QImage(3840, 2160, QImage.Format.Format_ARGB32_Premultiplied)

@@ -127,6 +127,11 @@ class EventCalendarActions(QObject):
             self._starred = found
             self.stars_changed.emit()
 
+    def reload_stars(self) -> None:
+        """Read the agenda's stars again (when the page reloads everything)."""
+        self._load_stars()
+        self.refresh()
+
     def _on_data_changed(self, topic: str) -> None:
         if not isValid(self._host):
             return

@@ -115,11 +115,14 @@ class SchedulePage(QWidget):
         self.list_view.selectionModel().currentRowChanged.connect(self._on_list_current)
         self.list_view.activated.connect(lambda _index: self.open_detail())
 
-        # Star (S), Show QR (Q) and Save as .ics for the selected session; stars in the list.
+        # Star (S), Show QR (Q) and Save as .ics for the selected session; stars in the list
+        # and on the timeline, both from the actions' one set of starred ids.
         self.calendar_actions = EventCalendarActions(
             self._context, "session", self.selected_session_id, self
         )
         self.calendar_actions.mark_starred(self.list_view, Column.TITLE, SESSION_ID_ROLE)
+        self.calendar_actions.stars_changed.connect(self._show_stars)
+        self._show_stars()
         self.session_selected.connect(self.calendar_actions.refresh)
         for calendar_button in self.calendar_actions.buttons():
             self.toolbar.add_trailing(calendar_button)
@@ -167,8 +170,13 @@ class SchedulePage(QWidget):
     # -- public interface -------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Reload the program from the database, keeping the day and the selection."""
+        """Reload the program and the stars from the database, keeping the day and the
+        selection."""
+        self.calendar_actions.reload_stars()
         self._reads.run(load_program, self._loaded, self._failed)
+
+    def _show_stars(self) -> None:
+        self.timeline.set_starred(self.calendar_actions.starred_ids())
 
     def refresh_projection(self) -> None:
         """Show when sessions will now happen, from the session chair's timers (drift)."""

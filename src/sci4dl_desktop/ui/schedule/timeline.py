@@ -32,11 +32,14 @@ from sci4dl_desktop.ui.schedule.timeline_layout import Direction, Metrics, Timel
 from sci4dl_desktop.ui.schedule.timeline_paint import (
     BlockState,
     Fonts,
+    StarGlyph,
     TextRow,
     block_lines,
     paint_block,
     paint_grid,
     paint_now_line,
+    star_rect,
+    star_room,
     text_box,
     text_rows,
 )
@@ -48,6 +51,7 @@ _ARROWS = {
     Qt.Key.Key_Right: Direction.RIGHT,
 }
 STATUS_WORDS = {"now": "Now", "next": "Next"}
+STARRED_WORD = "Starred"
 EMPTY_TEXT = "No sessions on this day yet."
 
 
@@ -71,9 +75,12 @@ class TimelineCanvas(QWidget):
         self._now_next: NowNext | None = None
         self._matches: frozenset[int] | None = None
         self._selected: int | None = None
+        self._starred: frozenset[int] = frozenset()
+        self._star = StarGlyph()
         self._fonts = Fonts.from_font(self.font())
-        # Laid-out text per (session, status, projected times), for the current geometry.
-        self._rows: dict[tuple[int, str, object], tuple[TextRow, ...]] = {}
+        # Laid-out text per (session, status, projected times, starred), for the current
+        # geometry.
+        self._rows: dict[tuple[int, str, object, bool], tuple[TextRow, ...]] = {}
         self._layout = self._make_layout()
 
     # -- feeding -------------------------------------------------------------------------
@@ -99,6 +106,21 @@ class TimelineCanvas(QWidget):
         """Dim the blocks outside a search result; None shows every block normally."""
         self._matches = session_ids
         self.update()
+
+    def set_starred(self, session_ids: frozenset[int]) -> None:
+        """Mark the sessions in the personal agenda with a star; repaints only the blocks
+        whose star came or went."""
+        session_ids = frozenset(session_ids)
+        changed = self._starred ^ session_ids
+        if not changed:
+            return
+        self._starred = session_ids
+        for session_id in changed:
+            block = self._layout.block(session_id)
+            if block is not None:
+                self.update(block.rect.toAlignedRect().adjusted(-1, -1, 1, 1))
+        if self._selected in changed:
+            self._update_description()
 
     def select(self, session_id: int | None) -> None:
         """Select a block without emitting session_selected (for syncing with other views)."""
@@ -130,6 +152,22 @@ class TimelineCanvas(QWidget):
             return None
         return self._layout.y_of(self._now)
 
+    def is_starred(self, session_id: int) -> bool:
+        """Whether the block of this session shows the star (it is in the agenda)."""
+        return session_id in self._starred and self._layout.block(session_id) is not None
+
+    def starred_session_ids(self) -> list[int]:
+        """The starred sessions shown, in time order."""
+        return [b.session.id for b in self._layout.blocks if b.session.id in self._starred]
+
+    def star_rect(self, session_id: int) -> QRect | None:
+        """Where the star of a starred block is painted (None if not starred or no room)."""
+        block = self._layout.block(session_id)
+        if block is None or session_id not in self._starred:
+            return None
+        place = star_rect(block, self._fonts)
+        return place.toAlignedRect() if place is not None else None
+
     def status_of(self, session_id: int) -> str:
         if self._now_next is None:
             return ""
@@ -158,6 +196,8 @@ class TimelineCanvas(QWidget):
         status = self.status_of(session_id)
         if status:
             parts.append(STATUS_WORDS[status])
+        if session_id in self._starred:
+            parts.append(STARRED_WORD)
         parts += [
             session.title,
             session.kind.label,
@@ -259,16 +299,23 @@ class TimelineCanvas(QWidget):
                 focused=focused,
                 dimmed=self._matches is not None and session_id not in self._matches,
                 projected=self._adjusted.get(session_id),
+                starred=session_id in self._starred,
             )
-            key = (session_id, state.status, state.projected)
+            key = (session_id, state.status, state.projected, state.starred)
             rows = self._rows.get(key)
             if rows is None:
                 box = text_box(block, fonts)
                 rows = text_rows(
-                    block.session, box, state.status, state.projected, fonts, self._zone
+                    block.session,
+                    box,
+                    state.status,
+                    state.projected,
+                    fonts,
+                    self._zone,
+                    star_room(state.starred, fonts),
                 )
                 self._rows[key] = rows
-            paint_block(painter, block, state, palette, fonts, rows)
+            paint_block(painter, block, state, palette, fonts, rows, self._star)
 
     # -- input -------------------------------------------------------------------------------
 

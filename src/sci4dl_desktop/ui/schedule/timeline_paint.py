@@ -2,6 +2,9 @@
 
 Text in a block is laid out in whole lines only: a line that does not fit is left
 out (the tooltip and the detail pane carry everything), never cut in half.
+
+A session in the personal agenda carries a filled star in its top right corner, the
+same glyph the lists use; the title makes room for it.
 """
 
 from __future__ import annotations
@@ -12,11 +15,21 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen, QStaticText
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPalette,
+    QPen,
+    QPixmap,
+    QStaticText,
+)
 
 from sci4dl_desktop.domain.schedule import SessionView, format_range, format_shift, format_time
 from sci4dl_desktop.ui.fonts import scaled_font
+from sci4dl_desktop.ui.icons import icon
 from sci4dl_desktop.ui.schedule.colors import (
     accent,
     block_fill,
@@ -29,6 +42,7 @@ from sci4dl_desktop.ui.schedule.timeline_layout import Block, TimelineLayout
 
 STATUS_BADGES = {"now": "NOW", "next": "NEXT"}
 STRIPE_WIDTH = 5.0
+STAR_ICON = "star-filled"
 
 
 @dataclass(frozen=True)
@@ -165,6 +179,7 @@ class BlockState:
     focused: bool
     dimmed: bool
     projected: tuple[datetime, datetime] | None
+    starred: bool = False  # in the personal agenda: a star in the top right corner
 
 
 @dataclass(frozen=True, eq=False)
@@ -197,6 +212,46 @@ def text_box(block: Block, fonts: Fonts) -> QRectF:
     return block.rect.adjusted(STRIPE_WIDTH + pad, pad * 0.6, -right, -pad * 0.6)
 
 
+def star_side(fonts: Fonts) -> int:
+    """The star's size: a little over a line (the glyph has a margin), so it reads at a
+    distance; it may reach into the padding above and below the first line."""
+    return max(12, round(fonts.line * 1.2))
+
+
+def star_room(starred: bool, fonts: Fonts) -> float:
+    """The width the star takes from the block's first line of text (0 when unstarred)."""
+    return star_side(fonts) + max(3.0, round(fonts.line * 0.25)) if starred else 0.0
+
+
+def star_rect(block: Block, fonts: Fonts) -> QRectF | None:
+    """Where a starred block's star goes: the top right corner of its text, on the first
+    line; smaller in a very short block, and None when the block has no room for one."""
+    box = text_box(block, fonts)
+    side = min(float(star_side(fonts)), block.rect.height() - 4, box.width() / 2)
+    if side < 8:
+        return None
+    top = max(block.rect.top() + 2, box.top() + (fonts.line - side) / 2)
+    top = min(top, block.rect.bottom() - side - 2)
+    return QRectF(box.right() - side, top, side, side)
+
+
+class StarGlyph:
+    """The star as pixmaps, rendered once per colour, size and screen scale."""
+
+    def __init__(self) -> None:
+        self._pixmaps: dict[tuple[str, int, float], QPixmap] = {}
+
+    def pixmap(self, outline: QColor, side: int, ratio: float) -> QPixmap:
+        key = (outline.name(QColor.NameFormat.HexArgb), side, ratio)
+        found = self._pixmaps.get(key)
+        if found is None:
+            if len(self._pixmaps) > 32:
+                self._pixmaps.clear()
+            found = icon(STAR_ICON, outline).pixmap(QSize(side, side), ratio)
+            self._pixmaps[key] = found
+        return found
+
+
 def badge_width(status: str, fonts: Fonts) -> float:
     badge = STATUS_BADGES.get(status)
     if not badge:
@@ -212,11 +267,13 @@ def text_rows(
     projected: tuple[datetime, datetime] | None,
     fonts: Fonts,
     zone: ZoneInfo,
+    star: float = 0.0,
 ) -> tuple[TextRow, ...]:
     """Lay the block's text out in whole lines: a line that does not fit is left out.
 
     The title may take two lines when there are three or more, the time line (led by the
-    status badge) one, and speakers and subtitle wrap into whatever is left.
+    status badge) one, and speakers and subtitle wrap into whatever is left. `star` is
+    the width kept free at the end of the first line (see `star_room`).
     """
     line = fonts.line
     available = math.floor(box.height() / line + 0.01)
@@ -230,11 +287,13 @@ def text_rows(
     time_text = fitting(time_variants(session, zone, projected), text_metrics, width - lead)
     if available == 1:
         one = f"{session.title} · {time_text}"
-        elided = title_metrics.elidedText(one, Qt.TextElideMode.ElideRight, width - lead)
+        room = max(0.0, width - lead - star)
+        elided = title_metrics.elidedText(one, Qt.TextElideMode.ElideRight, room)
         return (TextRow(elided, True, True),)
+    first = max(0.0, width - star)
     rows = [
         TextRow(text, True, False)
-        for text in wrap(session.title, title_metrics, width, width, 2 if available >= 3 else 1)
+        for text in wrap(session.title, title_metrics, first, width, 2 if available >= 3 else 1)
     ]
     rows.append(TextRow(time_text, False, True))
     left = available - len(rows)
@@ -262,8 +321,10 @@ def paint_block(
     palette: QPalette,
     fonts: Fonts,
     rows: Sequence[TextRow],
+    star: StarGlyph | None = None,
 ) -> None:
-    """Fill, stripe, projected bar, border and the laid-out text of one block.
+    """Fill, stripe, projected bar, border, the laid-out text and (when starred, given
+    the glyph) the star of one block.
 
     Everything but the small badges is axis-aligned fills, which stay fast and sharp on
     a 4K screen; antialiased strokes of large shapes cost far more there.
@@ -291,6 +352,20 @@ def paint_block(
 
     _paint_border(painter, rect, state, palette, stripe, fill)
     _paint_text(painter, block, state, palette, fonts, ink, rows)
+    if state.starred and star is not None:
+        _paint_star(painter, block, fonts, ink, star)
+
+
+def _paint_star(
+    painter: QPainter, block: Block, fonts: Fonts, ink: QColor, star: StarGlyph
+) -> None:
+    """The gold star outlined in the text's ink: its shape reads without the colour."""
+    place = star_rect(block, fonts)
+    if place is None:
+        return
+    side = round(place.width())
+    ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+    painter.drawPixmap(place.topLeft(), star.pixmap(ink, side, ratio))
 
 
 def _paint_border(

@@ -154,6 +154,9 @@ class TimelineView(QWidget):
     def set_adjusted_times(self, adjusted: dict[int, tuple[datetime, datetime]]) -> None:
         self.canvas.set_adjusted_times(adjusted)
 
+    def set_starred(self, session_ids: frozenset[int]) -> None:
+        self.canvas.set_starred(session_ids)
+
     def select(self, session_id: int | None) -> None:
         self.canvas.select(session_id)
         if session_id is not None:
