@@ -143,9 +143,10 @@ def test_a_conflict_is_listed_and_reviewed_from_the_keyboard(
     banner = page.multidesk.banner
     qtbot.waitUntil(lambda: banner.text.text() == "1 conflict to review")
     tabs = page.tabs
-    assert tabs.tabText(page.multidesk.conflicts_tab or 0) == "Confli&cts (1)"
-    qtbot.mouseClick(banner.conflicts_button, Qt.MouseButton.LeftButton)
+    assert tabs.tabText(page.multidesk.conflicts_tab or 0) == "C&onflicts (1)"
+    qtbot.keyClick(page.search_panel.search, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
     view = page.multidesk.conflicts
+    qtbot.waitUntil(view.table.hasFocus)  # Alt+V: Review conflicts
     assert tabs.currentWidget() is view and view.table.hasFocus()
     model = view.model
     assert model.index(0, ConflictColumn.NAME).data() == LENKA

@@ -61,7 +61,7 @@ class MultiDesk(QObject):
         self.conflicts.review_requested.connect(self.mark_reviewed)
         self.conflicts_tab: int | None = None
         if service.cache is not None:
-            self.conflicts_tab = page.tabs.addTab(self.conflicts, "Confli&cts")
+            self.conflicts_tab = page.tabs.addTab(self.conflicts, "C&onflicts")
         else:
             self.conflicts.hide()
 
@@ -91,7 +91,7 @@ class MultiDesk(QObject):
         self.banner.show_status(status)
         if self.conflicts_tab is not None:
             count = f" ({status.conflicts})" if status.conflicts else ""
-            self._page.tabs.setTabText(self.conflicts_tab, f"Confli&cts{count}")
+            self._page.tabs.setTabText(self.conflicts_tab, f"C&onflicts{count}")
         if status.conflicts != self.conflicts.model.rowCount():
             self.reload_conflicts()
         if self._was_offline and not status.offline:

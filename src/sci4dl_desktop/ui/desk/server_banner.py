@@ -48,7 +48,7 @@ class ServerBanner(QFrame):
         self.text.setFont(font)
         side = self.text.fontMetrics().height() * 2
         self.icon.setFixedSize(side, side)
-        self.retry_button = QPushButton("&Try the server now", self)
+        self.retry_button = QPushButton("Tr&y the server now", self)
         self.retry_button.setObjectName("desk-server-retry")
         self.retry_button.setAccessibleName("Try the server now")
         self.retry_button.setToolTip("The desk also tries by itself every few seconds")
