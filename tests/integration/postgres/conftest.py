@@ -19,16 +19,7 @@ from pg_proxy import TcpProxy
 from sci4dl_desktop.store.database import Database, open_database
 from sci4dl_desktop.store.transfer import copy_event
 
-pytestmark = pytest.mark.postgres
-
 CONTROL_TIMEOUT = 60
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    here = Path(__file__).parent
-    for item in items:
-        if here in Path(str(item.fspath)).parents:
-            item.add_marker(pytest.mark.postgres)
 
 
 @pytest.fixture
