@@ -5,11 +5,12 @@ each showing a different badge QR code on a noisy grey scene. Measured: frames
 decoded per second through the app's pipeline, i.e. `QVideoFrameInput` ->
 `QMediaCaptureSession` -> the camera panel's video sink -> `LatestFrameDecoder` (frame
 mapped, luminance viewed in place, zxing-cpp on the worker thread) -> the decoded
-texts back on the GUI thread, while a simulated camera sends frames twice as fast as
-they can be decoded (so the decoder is never starved and drops stale frames, as it
-does with a real camera). Baseline, same run: bare `zxingcpp.read_barcodes` of the same frames'
-brightness arrays, back to back. Both are frames per second; target: the pipeline
-keeps at least 0.8 of the bare rate.
+texts back on the GUI thread, while a simulated camera sends frames 1.5 times as fast
+as they can be decoded (so the decoder is never starved and drops stale frames, as it
+does with a real camera). Baseline, same run: bare `zxingcpp.read_barcodes` of the
+same frames' brightness arrays, back to back, with the reader options the app uses
+for camera frames (QR codes only, no second pass for light-on-dark codes). Both are
+frames per second; target: the pipeline keeps at least 0.8 of the bare rate.
 
 Badges: the 700 badges of the demo event written to an A4 PDF (`write_badges_pdf`:
 QR codes made, names fitted, pages drawn and the file written), against making the
@@ -38,6 +39,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 FRAMES = 24
 CAMERA_SECONDS = 10.0
 ROUNDS = 7
+FEED_FACTOR = 1.5  # the simulated camera is this many times faster than bare decoding
 WIDTH, HEIGHT = 1280, 720
 QR_ONLY = zxingcpp.BarcodeFormat.QRCode
 
@@ -99,52 +101,62 @@ def _frames() -> tuple[list[object], list[np.ndarray], list[str]]:
     return frames, greys, tokens
 
 
-def _bare_fps(greys: list[np.ndarray], seconds: float) -> float:
-    done, start = 0, time.perf_counter()
+def _bare_fps(greys: list[np.ndarray], seconds: float) -> tuple[float, float]:
+    """Frames per second, and frames per second of processor time, of bare decoding."""
+    done, start, cpu = 0, time.perf_counter(), time.process_time()
     while time.perf_counter() - start < seconds:
-        zxingcpp.read_barcodes(greys[done % FRAMES], formats=QR_ONLY)
+        zxingcpp.read_barcodes(greys[done % FRAMES], formats=QR_ONLY, try_invert=False)
         done += 1
-    return done / (time.perf_counter() - start)
+    return done / (time.perf_counter() - start), done / (time.process_time() - cpu)
 
 
-def _pipeline_fps(
-    frames: list[object], tokens: list[str], seconds: float, interval_ms: int
-) -> tuple[float, int]:
-    """Frames per second decoded by the camera panel while a camera sends a frame every
-    `interval_ms` (faster than they can be decoded), in the app's own event loop."""
-    from PySide6.QtCore import QCoreApplication, Qt, QTimer
-    from PySide6.QtMultimedia import QVideoFrameInput
+class _Pipeline:
+    """The camera panel fed by a simulated camera, built once and run round after round."""
 
-    from sci4dl_desktop.ui.desk.camera import CameraPanel
+    def __init__(self, frames: list[object]) -> None:
+        from PySide6.QtCore import Qt, QTimer
+        from PySide6.QtMultimedia import QVideoFrameInput
 
-    app = QCoreApplication.instance()
-    assert app is not None
-    panel = CameraPanel()
-    feed = QVideoFrameInput(panel)
-    panel.session.setVideoFrameInput(feed)
-    decoded: list[str] = []
-    sent = [0]
+        from sci4dl_desktop.ui.desk.camera import CameraPanel
 
-    def send_next() -> None:
-        feed.sendVideoFrame(frames[sent[0] % FRAMES])
-        sent[0] += 1
+        self.frames = frames
+        self.panel = CameraPanel()
+        self.feed = QVideoFrameInput(self.panel)
+        self.panel.session.setVideoFrameInput(self.feed)
+        self.decoded: list[str] = []  # reported codes, to check every one
+        self.panel.decoder.decoded.connect(self.decoded.extend)
+        self.sent = 0
+        self.camera = QTimer()
+        self.camera.setTimerType(Qt.TimerType.PreciseTimer)
+        self.camera.timeout.connect(self._send)
 
-    panel.decoder.decoded.connect(decoded.extend)
-    camera = QTimer()
-    camera.setTimerType(Qt.TimerType.PreciseTimer)
-    camera.setInterval(interval_ms)
-    camera.timeout.connect(send_next)
-    QTimer.singleShot(round(seconds * 1000), app.quit)
-    start = time.perf_counter()
-    camera.start()
-    app.exec()
-    camera.stop()
-    elapsed = time.perf_counter() - start
-    panel.shutdown()
-    panel.deleteLater()
-    known = set(tokens)
-    misread = sum(1 for text in decoded if text not in known)
-    return len(decoded) / elapsed, misread
+    def _send(self) -> None:
+        self.feed.sendVideoFrame(self.frames[self.sent % FRAMES])
+        self.sent += 1
+
+    def fps(self, seconds: float, interval_ms: int) -> tuple[float, float]:
+        """Frames decoded per second while the camera sends one every `interval_ms`, and
+        per second of processor time (all threads: the GUI thread's share included)."""
+        from PySide6.QtCore import QCoreApplication, QTimer
+
+        app = QCoreApplication.instance()
+        assert app is not None
+        self.camera.setInterval(interval_ms)
+        self.camera.start()
+        QTimer.singleShot(100, app.quit)  # warm up: the decoder thread is running
+        app.exec()
+        before, start = self.panel.decoder.frames_decoded, time.perf_counter()
+        cpu = time.process_time()
+        QTimer.singleShot(round(seconds * 1000), app.quit)
+        app.exec()
+        decoded = self.panel.decoder.frames_decoded - before
+        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+        self.camera.stop()
+        return decoded / elapsed, decoded / cpu
+
+    def close(self) -> None:
+        self.panel.shutdown()
+        self.panel.deleteLater()
 
 
 def measure_camera() -> Result:
@@ -152,22 +164,32 @@ def measure_camera() -> Result:
     frames, greys, tokens = _frames()
     for grey, token in zip(greys, tokens, strict=True):  # every frame holds a readable badge
         assert [b.text for b in zxingcpp.read_barcodes(grey, formats=QR_ONLY)] == [token]
+    pipeline = _Pipeline(frames)
     bare: list[float] = []
     ours: list[float] = []
-    misread = 0
-    for _round in range(ROUNDS):  # interleaved, so both see the same machine load
-        bare.append(_bare_fps(greys, CAMERA_SECONDS / ROUNDS))
-        interval = max(1, int(1000 / bare[-1] / 2))  # a camera twice as fast as decoding
-        fps, wrong = _pipeline_fps(frames, tokens, CAMERA_SECONDS / ROUNDS, interval)
-        ours.append(fps)
-        misread += wrong
+    bare_cpu: list[float] = []
+    ours_cpu: list[float] = []
+    try:
+        for _round in range(ROUNDS):  # interleaved, so both see the same machine load
+            fps, per_cpu = _bare_fps(greys, CAMERA_SECONDS / ROUNDS)
+            bare.append(fps)
+            bare_cpu.append(per_cpu)
+            interval = max(1, int(1000 / fps / FEED_FACTOR))  # a camera faster than decoding
+            fps, per_cpu = pipeline.fps(CAMERA_SECONDS / ROUNDS, interval)
+            ours.append(fps)
+            ours_cpu.append(per_cpu)
+    finally:
+        pipeline.close()
+    efficiency = statistics.median(ours_cpu) / statistics.median(bare_cpu)
+    known = set(tokens)
+    misread = sum(1 for text in pipeline.decoded if text not in known)
     return Result(
         measured=statistics.median(ours),
         baseline=statistics.median(bare),
         unit="fps",
-        absolute_ok=misread == 0 and min(ours) > 0,
-        detail=f"median of {ROUNDS} interleaved rounds, camera at twice the bare rate; "
-        f"{misread} misread",
+        absolute_ok=misread == 0 and bool(pipeline.decoded),
+        detail=f"median of {ROUNDS} interleaved rounds, camera at {FEED_FACTOR}x the bare rate; "
+        f"per processor second {efficiency:.2f}x; {misread} misread",
     )
 
 

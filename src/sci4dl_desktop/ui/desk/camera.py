@@ -93,6 +93,7 @@ class CameraPanel(QFrame):
         self._last_seen = -1e9
         self.camera: QCamera | None = None
         self.reads = 0  # badge codes handed on
+        self._awaiting_pictures = False
 
         title = QLabel("<b>Camera scanner</b>", self)
         self.chooser = QComboBox(self)
@@ -143,7 +144,8 @@ class CameraPanel(QFrame):
         self.session.setVideoOutput(self.preview)
         self.decoder = LatestFrameDecoder(self)
         self.decoder.decoded.connect(self._decoded)
-        self.preview.videoSink().videoFrameChanged.connect(self.take_frame)
+        # every frame goes straight to the decoder: no Python work per frame on this thread
+        self.preview.videoSink().videoFrameChanged.connect(self.decoder.submit)
         self._devices = QMediaDevices(self)
         self._devices.videoInputsChanged.connect(self.refresh_cameras)
         self.start_button.toggled.connect(self._start_toggled)
@@ -255,11 +257,9 @@ class CameraPanel(QFrame):
 
     # -- frames --------------------------------------------------------------------------------
 
-    def take_frame(self, frame: QVideoFrame) -> None:
-        """Every frame from the camera (or any video source of the session) is offered here."""
-        if self.view_stack.currentWidget() is not self.preview:
-            self._show_live(True)  # pictures are coming: show them
-        self.decoder.submit(frame)
+    def _pictures_arrive(self, _frame: QVideoFrame) -> None:
+        self._awaiting_pictures = False
+        self._show_live(True)  # the first frame of a camera (or any video source): show it
 
     def _decoded(self, texts: list[str]) -> None:
         text = badge_payload(texts)
@@ -275,14 +275,23 @@ class CameraPanel(QFrame):
         self.payload_read.emit(text)
 
     def _show_live(self, live: bool) -> None:
-        """The preview with the status under it, or the status alone in the preview's place."""
+        """The preview with the status under it, or the status alone in the preview's place
+        until the next frame arrives."""
         self.view_stack.setCurrentWidget(self.preview if live else self.placeholder)
         self.status.setVisible(live)
+        if not live and not self._awaiting_pictures:
+            self._awaiting_pictures = True
+            self.preview.videoSink().videoFrameChanged.connect(
+                self._pictures_arrive, Qt.ConnectionType.SingleShotConnection
+            )
 
     def _say(self, text: str, error: bool = False) -> None:
-        self.status.setText(f"⚠ {text}" if error else text)
+        shown = f"⚠ {text}" if error else text
+        if shown == self.status.text():
+            return  # said already: a badge read after badge changes nothing here
+        self.status.setText(shown)
         self.status.setStyleSheet("font-weight: bold;" if error else "")
-        self.placeholder.setText(self.status.text())
+        self.placeholder.setText(shown)
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.stop()  # the camera runs only while its panel is on screen

@@ -9,12 +9,15 @@ converted (through QImage) first.
 `LatestFrameDecoder` decodes on one worker thread and always takes the newest frame
 submitted: a frame that arrives while another is being decoded replaces any frame
 still waiting, so the decoder never falls behind the camera and a badge is read from
-what the camera sees now, not from a queue of stale frames.
+what the camera sees now, not from a queue of stale frames. It reports a code when it
+appears and then `REPEAT_SECONDS` apart while it stays in view, so the GUI thread is
+not woken for every frame of a badge held up to the camera.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 
 import numpy as np
@@ -29,6 +32,7 @@ from PySide6.QtMultimedia import QVideoFrame, QVideoFrameFormat  # noqa: E402
 from sci4dl_desktop.ui.desk.qr_decode import decode_image, decode_luminance  # noqa: E402
 
 PF = QVideoFrameFormat.PixelFormat
+REPEAT_SECONDS = 0.25  # the same codes, still in view, are reported this often
 
 # formats whose first plane holds one byte of luminance per pixel
 _Y_PLANE_8 = frozenset(
@@ -101,7 +105,7 @@ def decode_frame(frame: QVideoFrame) -> list[str]:
         try:
             gray = luminance(copy)
             if gray is not None:
-                return decode_luminance(gray)
+                return decode_luminance(gray, try_invert=False)  # badges are dark on light
         finally:
             copy.unmap()
     image = frame.toImage()  # compressed or GPU-only formats: let Qt convert
@@ -176,6 +180,8 @@ class LatestFrameDecoder(QObject):
             thread.join(timeout=5)
 
     def _run(self) -> None:
+        last_texts: list[str] = []
+        last_report = 0.0
         while True:
             with self._ready:
                 while self._pending is None and not self._stopping:
@@ -193,11 +199,15 @@ class LatestFrameDecoder(QObject):
                 self._busy = False
                 self.frames_decoded += 1
                 stopping = self._stopping
-            if texts and not stopping:
+            now = time.monotonic()
+            fresh = texts != last_texts or now - last_report >= REPEAT_SECONDS
+            last_texts = texts
+            if texts and fresh and not stopping:
+                last_report = now
                 try:
                     self.decoded.emit(texts)  # queued to the thread this object lives in
                 except RuntimeError:  # the panel was deleted meanwhile
                     return
 
 
-__all__ = ["LatestFrameDecoder", "decode_frame", "luminance"]
+__all__ = ["REPEAT_SECONDS", "LatestFrameDecoder", "decode_frame", "luminance"]
