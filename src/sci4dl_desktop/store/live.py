@@ -228,9 +228,9 @@ class SqliteChangeFeed(ChangeFeed):
             log = connection.execute(
                 "SELECT id, attendee_id FROM check_ins WHERE id > ? ORDER BY id", (log_mark,)
             ).fetchall()
-            placeholders = ",".join("?" * len(self._attendee_actions)) or "NULL"
+            action_params = ",".join("?" * len(self._attendee_actions)) or "NULL"
             audit = connection.execute(
-                "SELECT id, attendee_id, action IN (" + placeholders + ") FROM audit_log "
+                "SELECT id, attendee_id, action IN (" + action_params + ") FROM audit_log "
                 "WHERE id > ? ORDER BY id",
                 (*self._attendee_actions, audit_mark),
             ).fetchall()

@@ -282,11 +282,11 @@ def text_of(widget: QLineEdit | QPlainTextEdit) -> str:
 
 
 def line_field(
-    form: RecordForm, name: str, title: str, placeholder: str = "", note: str = ""
+    form: RecordForm, name: str, title: str, hint: str = "", note: str = ""
 ) -> QLineEdit:
     """A one-line field of the form."""
     edit = QLineEdit(form)
-    edit.setPlaceholderText(placeholder)
+    edit.setPlaceholderText(hint)
     form.add_field(name, title, edit, note)
     return edit
 

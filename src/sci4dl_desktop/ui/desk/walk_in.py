@@ -105,11 +105,11 @@ class WalkInForm(QWidget):
             context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
         )
 
-    def _field(self, name: str, accessible: str, placeholder: str) -> QLineEdit:
+    def _field(self, name: str, accessible: str, hint: str) -> QLineEdit:
         line = QLineEdit(self)
         line.setObjectName(name)
         line.setAccessibleName(accessible)
-        line.setPlaceholderText(placeholder)
+        line.setPlaceholderText(hint)
         return line
 
     def _error_label(self, key: str) -> QLabel:
