@@ -125,7 +125,7 @@ def test_no_camera_says_so_and_the_panel_hides_again_with_ctrl_k(
     qtbot: QtBot, page: DeskPage, panel: CameraPanel
 ) -> None:
     assert "No camera found" in panel.status.text()
-    assert panel.view_stack.currentWidget() is panel.placeholder
+    assert panel.view_stack.currentWidget() is panel.no_picture
     assert not panel.start_button.isEnabled()
     assert not panel.chooser.isEnabled()
     assert panel.accessibleName() == "Camera scanner"

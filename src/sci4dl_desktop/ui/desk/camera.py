@@ -117,17 +117,17 @@ class CameraPanel(QFrame):
         self.status.setObjectName("camera-status")
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Camera status")
-        self.placeholder = QLabel(self)
-        self.placeholder.setObjectName("camera-placeholder")
-        self.placeholder.setWordWrap(True)
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.placeholder.setContentsMargins(16, 16, 16, 16)
-        font = self.placeholder.font()
+        self.no_picture = QLabel(self)
+        self.no_picture.setObjectName("camera-no-picture")
+        self.no_picture.setWordWrap(True)
+        self.no_picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_picture.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.no_picture.setContentsMargins(16, 16, 16, 16)
+        font = self.no_picture.font()
         font.setPointSizeF((font.pointSizeF() if font.pointSizeF() > 0 else 10.0) * 1.15)
-        self.placeholder.setFont(font)
+        self.no_picture.setFont(font)
         self.view_stack = QStackedWidget(self)
-        self.view_stack.addWidget(self.placeholder)
+        self.view_stack.addWidget(self.no_picture)
         self.view_stack.addWidget(self.preview)
 
         choose = QHBoxLayout()
@@ -277,7 +277,7 @@ class CameraPanel(QFrame):
     def _show_live(self, live: bool) -> None:
         """The preview with the status under it, or the status alone in the preview's place
         until the next frame arrives."""
-        self.view_stack.setCurrentWidget(self.preview if live else self.placeholder)
+        self.view_stack.setCurrentWidget(self.preview if live else self.no_picture)
         self.status.setVisible(live)
         if not live and not self._awaiting_pictures:
             self._awaiting_pictures = True
@@ -291,7 +291,7 @@ class CameraPanel(QFrame):
             return  # said already: a badge read after badge changes nothing here
         self.status.setText(shown)
         self.status.setStyleSheet("font-weight: bold;" if error else "")
-        self.placeholder.setText(shown)
+        self.no_picture.setText(shown)
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.stop()  # the camera runs only while its panel is on screen
