@@ -40,7 +40,7 @@ from sci4dl_desktop.domain.checkin_types import (
     CategoryStats,
     CheckInError,
     CheckInStats,
-    payload_excerpt,
+    refusal_audit,
     validate_desk_name,
     validate_walk_in,
 )
@@ -479,9 +479,7 @@ class CheckInService:
         row: AttendeeRow | None = None,
         payload: str | None = None,
     ) -> Verdict:
-        audit = f"{reason.value}: {detail}" if detail else reason.value
-        if payload is not None:
-            audit += f"; payload {payload_excerpt(payload)}"
+        audit = refusal_audit(reason, detail, payload)
         self._audit(session, now, AuditAction.REFUSED, row.id if row else None, audit)
         return build_verdict(
             self._desk,

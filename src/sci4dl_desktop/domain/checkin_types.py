@@ -8,6 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from sci4dl_desktop.domain.attendee_index import IndexedAttendee
+from sci4dl_desktop.domain.verdict import RefusalReason
 from sci4dl_desktop.store.checkins import AdmissionRow
 from sci4dl_desktop.store.enums import AttendeeCategory
 
@@ -191,6 +192,14 @@ def payload_excerpt(payload: str, limit: int = 60) -> str:
     return f"'{shown}{more}'"
 
 
+def refusal_audit(reason: RefusalReason, detail: str, payload: str | None = None) -> str:
+    """The audit-log text of a refusal: the reason, its detail and an excerpt of the payload."""
+    audit = f"{reason.value}: {detail}" if detail else reason.value
+    if payload is not None:
+        audit += f"; payload {payload_excerpt(payload)}"
+    return audit
+
+
 __all__ = [
     "AttendeeSummary",
     "AuditAction",
@@ -200,6 +209,7 @@ __all__ = [
     "WalkInError",
     "audit_label",
     "payload_excerpt",
+    "refusal_audit",
     "validate_desk_name",
     "validate_walk_in",
 ]

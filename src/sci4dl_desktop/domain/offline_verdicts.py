@@ -19,7 +19,7 @@ from sci4dl_desktop.domain.checkin_types import (
     CategoryStats,
     CheckInError,
     CheckInStats,
-    payload_excerpt,
+    refusal_audit,
 )
 from sci4dl_desktop.domain.verdict import (
     NOTE_PHOTO_ID,
@@ -236,9 +236,7 @@ class OfflineDesk:
         row: AttendeeRow | None = None,
         payload: str | None = None,
     ) -> Verdict:
-        audit = f"{reason.value}: {detail}" if detail else reason.value
-        if payload is not None:
-            audit += f"; payload {payload_excerpt(payload)}"
+        audit = refusal_audit(reason, detail, payload)
         self.cache.enqueue(
             scan_id=scan_id,
             kind=QueueKind.REFUSED,
