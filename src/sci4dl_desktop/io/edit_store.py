@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as OrmSession
@@ -30,14 +30,13 @@ from sci4dl_desktop.io.records import (
     ENTITY_LABELS,
     AttendeeRecord,
     AuthorRecord,
-    PersonRecord,
     PosterRecord,
     SessionRecord,
     existing_ref,
     ref_id,
 )
 from sci4dl_desktop.io.source import local_label
-from sci4dl_desktop.io.state import EventState, load_state
+from sci4dl_desktop.io.state import EventState, attendee_record, load_state, person_record
 from sci4dl_desktop.io.values import slug
 from sci4dl_desktop.store.database import Database
 from sci4dl_desktop.store.models import (
@@ -50,6 +49,8 @@ from sci4dl_desktop.store.models import (
     Session,
     SessionSpeaker,
 )
+
+M = TypeVar("M")
 
 # Audit actions of deleting an attendee in the app and of bringing them back (Undo).
 AUDIT_DELETED = "Attendee deleted"
@@ -106,16 +107,23 @@ def _session_uid(session: OrmSession, session_id: int | None) -> str | None:
     return session.scalar(select(Session.uid).where(Session.id == session_id))
 
 
+def _fresh(session: OrmSession, model: type[M], row_id: int) -> M | None:
+    """The stored row, re-read from the database (None if it is gone)."""
+    row = session.get(model, row_id)
+    if row is not None:
+        session.refresh(row)
+    return row
+
+
 def read_record(session: OrmSession, entity: str, ref: str) -> EditRecord | None:
     """The stored record a ref names, as the import's state would hold it (None if gone)."""
     row_id = ref_id(ref)
     if row_id is None:
         return None
     if entity == "sessions":
-        s = session.get(Session, row_id)
+        s = _fresh(session, Session, row_id)
         if s is None:
             return None
-        session.refresh(s)
         return SessionRecord(
             uid=s.uid,
             title=s.title,
@@ -132,10 +140,9 @@ def read_record(session: OrmSession, entity: str, ref: str) -> EditRecord | None
             sequence=s.sequence,
         )
     if entity == "posters":
-        p = session.get(Poster, row_id)
+        p = _fresh(session, Poster, row_id)
         if p is None:
             return None
-        session.refresh(p)
         return PosterRecord(
             uid=p.uid,
             title=p.title,
@@ -158,28 +165,10 @@ def read_record(session: OrmSession, entity: str, ref: str) -> EditRecord | None
             ),
         )
     if entity == "people":
-        person = session.get(Person, row_id)
-        if person is None:
-            return None
-        session.refresh(person)
-        return PersonRecord(
-            person.name, person.affiliation, tuple(person.roles), person.bio, person.external_id
-        )
-    attendee = session.get(Attendee, row_id)
-    if attendee is None:
-        return None
-    session.refresh(attendee)
-    return AttendeeRecord(
-        name=attendee.name,
-        email=attendee.email,
-        affiliation=attendee.affiliation,
-        category=attendee.category,
-        roles=tuple(attendee.roles),
-        badge_serial=attendee.badge_serial,
-        badge_revision=attendee.badge_revision,
-        person=existing_ref(attendee.person_id) if attendee.person_id is not None else None,
-        staff_note=attendee.staff_note,
-    )
+        person = _fresh(session, Person, row_id)
+        return None if person is None else person_record(person)
+    attendee = _fresh(session, Attendee, row_id)
+    return None if attendee is None else attendee_record(attendee)
 
 
 # -- writing --------------------------------------------------------------------------

@@ -248,6 +248,26 @@ def read_digest(session: OrmSession) -> str:
     return _digest(_read(session).values())
 
 
+def person_record(row: Any) -> PersonRecord:
+    """A stored person (a Person or a row of its table) as the import's record."""
+    return PersonRecord(row.name, row.affiliation, tuple(row.roles), row.bio, row.external_id)
+
+
+def attendee_record(row: Any) -> AttendeeRecord:
+    """A stored attendee (an Attendee or a row of its table) as the import's record."""
+    return AttendeeRecord(
+        name=row.name,
+        email=row.email,
+        affiliation=row.affiliation,
+        category=row.category,
+        roles=tuple(row.roles),
+        badge_serial=row.badge_serial,
+        badge_revision=row.badge_revision,
+        person=existing_ref(row.person_id) if row.person_id is not None else None,
+        staff_note=row.staff_note,
+    )
+
+
 def load_state(session: OrmSession) -> EventState:
     """Read the event (the first one; a database holds one event) into an EventState."""
     raw = _read(session)
@@ -271,12 +291,7 @@ def load_state(session: OrmSession) -> EventState:
     for row in raw["people"]:
         ref = existing_ref(row.id)
         state.people_by_id[row.id] = ref
-        state.put_person(
-            Entry(
-                ref,
-                PersonRecord(row.name, row.affiliation, tuple(row.roles), row.bio, row.external_id),
-            )
-        )
+        state.put_person(Entry(ref, person_record(row)))
     speakers: dict[int, list[tuple[int, str]]] = {}
     for row in raw["speakers"]:
         speakers.setdefault(row.session_id, []).append((row.position, existing_ref(row.person_id)))
@@ -324,22 +339,7 @@ def load_state(session: OrmSession) -> EventState:
         )
         state.put_poster(Entry(existing_ref(row.id), record_p))
     for row in raw["attendees"]:
-        state.put_attendee(
-            Entry(
-                existing_ref(row.id),
-                AttendeeRecord(
-                    name=row.name,
-                    email=row.email,
-                    affiliation=row.affiliation,
-                    category=row.category,
-                    roles=tuple(row.roles),
-                    badge_serial=row.badge_serial,
-                    badge_revision=row.badge_revision,
-                    person=existing_ref(row.person_id) if row.person_id is not None else None,
-                    staff_note=row.staff_note,
-                ),
-            )
-        )
+        state.put_attendee(Entry(existing_ref(row.id), attendee_record(row)))
     for row in raw["mentors"]:
         ref = existing_ref(row.person_id)
         state.mentors[ref] = Entry(
@@ -379,9 +379,11 @@ __all__ = [
     "GUID_NAMESPACE",
     "Entry",
     "EventState",
+    "attendee_record",
     "email_key",
     "load_state",
     "person_guid",
+    "person_record",
     "read_digest",
     "session_guid",
 ]
