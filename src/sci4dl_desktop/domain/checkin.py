@@ -41,6 +41,7 @@ from sci4dl_desktop.domain.checkin_types import (
     CheckInError,
     CheckInStats,
     refusal_audit,
+    stale_badge,
     validate_desk_name,
     validate_walk_in,
 )
@@ -163,14 +164,7 @@ class CheckInService:
                 detail = f"nobody holds badge {check.serial}"
                 return self._refuse(session, now, scan_id, RefusalReason.INVALID, detail)
             if check.revision != row.badge_revision:
-                reason = RefusalReason.REVOKED
-                detail = (
-                    f"badge {row.badge_serial} revision {check.revision}; "
-                    f"the current badge is revision {row.badge_revision}"
-                )
-                if check.revision > row.badge_revision:
-                    reason = RefusalReason.INVALID
-                    detail += " (the register is older than this badge)"
+                reason, detail = stale_badge(row.badge_serial, check.revision, row.badge_revision)
                 return self._refuse(session, now, scan_id, reason, detail, row=row)
             return self._admit(session, row, now, scan_id, via="badge scan")
 

@@ -192,6 +192,19 @@ def payload_excerpt(payload: str, limit: int = 60) -> str:
     return f"'{shown}{more}'"
 
 
+def stale_badge(
+    serial: str, revision: int, current: int, register: str = "the register"
+) -> tuple[RefusalReason, str]:
+    """Why a badge of another revision than the holder's current one is refused.
+
+    An older badge was replaced (revoked); a newer one means `register` is out of date.
+    """
+    detail = f"badge {serial} revision {revision}; the current badge is revision {current}"
+    if revision > current:
+        return RefusalReason.INVALID, f"{detail} ({register} is older than this badge)"
+    return RefusalReason.REVOKED, detail
+
+
 def refusal_audit(reason: RefusalReason, detail: str, payload: str | None = None) -> str:
     """The audit-log text of a refusal: the reason, its detail and an excerpt of the payload."""
     audit = f"{reason.value}: {detail}" if detail else reason.value
@@ -210,6 +223,7 @@ __all__ = [
     "audit_label",
     "payload_excerpt",
     "refusal_audit",
+    "stale_badge",
     "validate_desk_name",
     "validate_walk_in",
 ]

@@ -20,6 +20,7 @@ from sci4dl_desktop.domain.checkin_types import (
     CheckInError,
     CheckInStats,
     refusal_audit,
+    stale_badge,
 )
 from sci4dl_desktop.domain.verdict import (
     NOTE_PHOTO_ID,
@@ -74,14 +75,12 @@ class OfflineDesk:
             detail = f"nobody holds badge {check.serial} in this desk's copy of the register"
             return self._refuse(now, scan_id, RefusalReason.INVALID, detail)
         if check.revision != row.badge_revision:
-            reason = RefusalReason.REVOKED
-            detail = (
-                f"badge {row.badge_serial} revision {check.revision}; "
-                f"the current badge is revision {row.badge_revision}"
+            reason, detail = stale_badge(
+                row.badge_serial,
+                check.revision,
+                row.badge_revision,
+                register="this desk's copy of the register",
             )
-            if check.revision > row.badge_revision:
-                reason = RefusalReason.INVALID
-                detail += " (this desk's copy of the register is older than this badge)"
             return self._refuse(now, scan_id, reason, detail, row=row)
         return self.admit(row, scan_id, now, via="badge scan")
 
