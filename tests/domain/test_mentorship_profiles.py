@@ -14,6 +14,7 @@ from sci4dl_desktop.domain.mentorship_profiles import (
     save_mentor,
 )
 from sci4dl_desktop.domain.pairing_plan import PlanError
+from sci4dl_desktop.io.demo import load_facts
 from sci4dl_desktop.store.database import Database
 from sci4dl_desktop.store.models import EventSetting, Pairing, Person
 
@@ -25,11 +26,19 @@ def profiles(db: Database):
 
 def test_suggestions_hold_the_event_topics_and_poster_keywords(demo_db: Database) -> None:
     with demo_db.transaction() as s:
-        s.add(EventSetting(key="event.topics", value=["Neural scaling", "scaling laws"]))
+        s.merge(EventSetting(key="event.topics", value=["Neural scaling", "scaling laws"]))
     found = profiles(demo_db).suggestions
     assert "Neural scaling" in found
     assert "mechanistic interpretability" in found  # a poster keyword
     assert len([t for t in found if t.casefold() == "scaling laws"]) == 1
+
+
+def test_the_demo_carries_the_workshop_topics_as_suggestions(demo_db: Database) -> None:
+    topics = load_facts()["topics"]
+    with demo_db.session() as s:
+        stored = s.get(EventSetting, "event.topics")
+    assert stored is not None and stored.value == topics
+    assert set(topics) <= set(profiles(demo_db).suggestions)
 
 
 def test_an_attendee_becomes_a_mentee_with_their_own_poster(demo_db: Database) -> None:

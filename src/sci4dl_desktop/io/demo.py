@@ -21,12 +21,14 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session as OrmSession
 
+from sci4dl_desktop.domain.mentorship_profiles import TOPICS_KEY
 from sci4dl_desktop.io import demo_names as names
 from sci4dl_desktop.store.database import Database, open_database
 from sci4dl_desktop.store.enums import AttendeeCategory, PersonRole, SessionKind
 from sci4dl_desktop.store.models import (
     Attendee,
     Event,
+    EventSetting,
     MenteeProfile,
     MentorProfile,
     Pairing,
@@ -391,6 +393,7 @@ def populate_demo(session: OrmSession) -> Event:
     posters = builder.posters(sessions, attendees, people)
     session.flush()
     builder.mentorship(sessions, people, attendees, posters)
+    session.add(EventSetting(key=TOPICS_KEY, value=list(facts["topics"])))
     session.flush()
     return event
 
