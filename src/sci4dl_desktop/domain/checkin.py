@@ -138,16 +138,31 @@ class CheckInService:
         key = normalise_payload(payload[: MAX_PAYLOAD_CHARS + 1])
         with self._lock:
             now = self._clock.monotonic()
-            self._recent = {
-                k: v for k, v in self._recent.items() if now - v[0] < self._dedupe_seconds
-            }
-            recent = self._recent.get(key)
-            if recent is not None:
-                self._recent[key] = (now, recent[1])
-                return recent[1].as_repeat()
+            repeat = self._repeat_of(key, now)
+            if repeat is not None:
+                return repeat
             verdict = self._scan(payload, scan_id or new_scan_id())
             self._recent[key] = (now, verdict)
             return verdict
+
+    def _repeat_of(self, key: str, now: float) -> Verdict | None:
+        """The verdict of the same payload read less than dedupe_seconds ago, as a repeat
+        (its time refreshed), or None; readings older than that are forgotten.
+
+        `_recent` is kept in the order of the readings' times, so forgetting stops at the
+        first recent one instead of going through every reading of the last seconds.
+        """
+        recent = self._recent
+        while recent:
+            oldest = next(iter(recent))
+            if now - recent[oldest][0] < self._dedupe_seconds:
+                break
+            del recent[oldest]
+        found = recent.pop(key, None)
+        if found is None or now - found[0] >= self._dedupe_seconds:
+            return None
+        recent[key] = (now, found[1])  # to the end: the newest reading
+        return found[1].as_repeat()
 
     def _scan(self, payload: str, scan_id: str) -> Verdict:
         check = verify_token(self._secret, payload)
@@ -386,6 +401,7 @@ class CheckInService:
             at=now,
             desk=self._desk,
             scan_id=scan_id,
+            audit=(AuditAction.CHECK_IN.value, via),
         )
         if check_in_id is None:
             replay = q.log_row_for_scan(session, scan_id)
@@ -413,7 +429,6 @@ class CheckInService:
                 first_at=admission.at,
                 first_desk=admission.desk,
             )
-        self._audit(session, now, AuditAction.CHECK_IN, row.id, via)
         return build_verdict(
             self._desk,
             VerdictState.ADMITTED,

@@ -224,13 +224,9 @@ class DeskService(CheckInService):
         key = normalise_payload(payload[: MAX_PAYLOAD_CHARS + 1])
         with self._lock:
             now = self._clock.monotonic()
-            self._recent = {
-                k: v for k, v in self._recent.items() if now - v[0] < self._dedupe_seconds
-            }
-            recent = self._recent.get(key)
-            if recent is not None:
-                self._recent[key] = (now, recent[1])
-                return recent[1].as_repeat()
+            repeat = self._repeat_of(key, now)
+            if repeat is not None:
+                return repeat
             verdict = self._offline_desk().scan(payload, scan_id, self._clock.now())
             self._recent[key] = (now, verdict)
             return verdict

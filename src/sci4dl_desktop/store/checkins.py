@@ -197,8 +197,12 @@ def try_first_check_in(
     at: datetime,
     desk: str,
     scan_id: str | None,
+    audit: tuple[str, str] | None = None,
 ) -> int | None:
     """Record a first check-in (log row + admission) unless the database says otherwise.
+
+    With `audit` (action, detail), the check-in's audit entry is added too, exactly when
+    the check-in is recorded.
 
     Both inserts run in a savepoint. The admission's primary key lets only one
     first check-in per attendee exist and the log's unique scan id lets a scan be
@@ -209,7 +213,13 @@ def try_first_check_in(
     connection = session.connection()
     if connection.dialect.name == "postgresql":
         return pg_checkins.try_first_check_in(
-            session, event_id=event_id, attendee_id=attendee_id, at=at, desk=desk, scan_id=scan_id
+            session,
+            event_id=event_id,
+            attendee_id=attendee_id,
+            at=at,
+            desk=desk,
+            scan_id=scan_id,
+            audit=audit,
         )
     try:
         with connection.begin_nested():
@@ -228,6 +238,17 @@ def try_first_check_in(
             )
     except IntegrityError:
         return None
+    if audit is not None:
+        action, detail = audit
+        add_audit(
+            session,
+            event_id=event_id,
+            at=at,
+            desk=desk,
+            action=action,
+            attendee_id=attendee_id,
+            detail=detail,
+        )
     return check_in_id
 
 

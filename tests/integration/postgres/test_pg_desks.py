@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from sci4dl_desktop.domain.checkin_types import AuditAction
 from sci4dl_desktop.store.database import Database
-from sci4dl_desktop.store.models import AuditEntry
+from sci4dl_desktop.store.models import Attendee, AuditEntry
 
 DESKS = 8
 BADGES = 500
@@ -58,5 +58,20 @@ def test_eight_desks_scanning_the_same_badges_admit_each_person_once(
             select(func.count()).where(AuditEntry.action == AuditAction.ALREADY.value)
         )
         desks_used = set(s.scalars(select(AuditEntry.desk).distinct()))
+        checked_in = Counter(
+            s.execute(
+                select(Attendee.badge_serial, AuditEntry.desk)
+                .join(Attendee, Attendee.id == AuditEntry.attendee_id)
+                .where(AuditEntry.action == AuditAction.CHECK_IN.value)
+            ).tuples()
+        )
     assert already == (DESKS - 1) * BADGES
+    # one check-in entry per person, by the desk that admitted them
+    admitted_by = {
+        (r.serial, f"Desk {number}")
+        for number, desk in enumerate(desks, 1)
+        for r in desk.reports
+        if r.state == "admitted"
+    }
+    assert set(checked_in) == admitted_by and set(checked_in.values()) == {1}
     assert desks_used == {f"Desk {n}" for n in range(1, DESKS + 1)}
