@@ -59,11 +59,12 @@ def test_eight_desks_scanning_the_same_badges_admit_each_person_once(
         )
         desks_used = set(s.scalars(select(AuditEntry.desk).distinct()))
         checked_in = Counter(
-            s.execute(
+            (serial, desk)
+            for serial, desk in s.execute(
                 select(Attendee.badge_serial, AuditEntry.desk)
                 .join(Attendee, Attendee.id == AuditEntry.attendee_id)
                 .where(AuditEntry.action == AuditAction.CHECK_IN.value)
-            ).tuples()
+            )
         )
     assert already == (DESKS - 1) * BADGES
     # one check-in entry per person, by the desk that admitted them
