@@ -55,6 +55,7 @@ from sci4dl_desktop.domain.verdict import (
     VerdictState,
     build_verdict,
     local_time_text,
+    refused_verdict,
 )
 from sci4dl_desktop.store import checkins as q
 from sci4dl_desktop.store.checkins import ArrivalRow, AttendeeRow, AuditRow, LogRow
@@ -490,17 +491,7 @@ class CheckInService:
     ) -> Verdict:
         audit = refusal_audit(reason, detail, payload)
         self._audit(session, now, AuditAction.REFUSED, row.id if row else None, audit)
-        return build_verdict(
-            self._desk,
-            VerdictState.REFUSED,
-            reason.headline,
-            now,
-            scan_id,
-            row=row,
-            notes=(reason.advice,),
-            reason=reason,
-            detail=detail,
-        )
+        return refused_verdict(self._desk, reason, now, scan_id, detail, row=row)
 
 
 __all__ = ["DEDUPE_SECONDS", "CheckInService", "new_scan_id"]

@@ -31,6 +31,7 @@ from sci4dl_desktop.domain.verdict import (
     VerdictState,
     build_verdict,
     local_time_text,
+    refused_verdict,
 )
 from sci4dl_desktop.store.checkins import ArrivalRow, AttendeeRow, AuditRow
 from sci4dl_desktop.store.desk_cache import DeskCache, QueueKind
@@ -244,16 +245,8 @@ class OfflineDesk:
             desk=self.desk,
             detail=audit,
         )
-        return build_verdict(
-            self.desk,
-            VerdictState.REFUSED,
-            reason.headline,
-            now,
-            scan_id,
-            row=row,
-            notes=(reason.advice, NOTE_OFFLINE),
-            reason=reason,
-            detail=detail,
+        return refused_verdict(
+            self.desk, reason, now, scan_id, detail, row=row, extra_notes=(NOTE_OFFLINE,)
         )
 
 

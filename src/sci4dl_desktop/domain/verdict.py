@@ -199,6 +199,30 @@ def build_verdict(
     )
 
 
+def refused_verdict(
+    desk: str,
+    reason: RefusalReason,
+    at: datetime,
+    scan_id: str,
+    detail: str,
+    *,
+    row: AttendeeRow | None = None,
+    extra_notes: tuple[str, ...] = (),
+) -> Verdict:
+    """The red verdict for a refused scan: the reason's headline and its advice first."""
+    return build_verdict(
+        desk,
+        VerdictState.REFUSED,
+        reason.headline,
+        at,
+        scan_id,
+        row=row,
+        notes=(reason.advice, *extra_notes),
+        reason=reason,
+        detail=detail,
+    )
+
+
 __all__ = [
     "NOTE_PHOTO_ID",
     "NOTE_RE_ENTRY",
@@ -208,4 +232,5 @@ __all__ = [
     "VerdictState",
     "build_verdict",
     "local_time_text",
+    "refused_verdict",
 ]
