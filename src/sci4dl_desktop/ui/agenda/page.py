@@ -165,7 +165,7 @@ class AgendaPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.finder)
         layout.addWidget(self.message)
-        layout.addWidget(self.empty)
+        layout.addWidget(self.empty, 1)  # fills the space the hidden table leaves
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
 
