@@ -15,6 +15,7 @@ needs one it left out).
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
@@ -64,6 +65,30 @@ EXCLUDED_MODULES: tuple[str, ...] = (
     "scipy.io", "scipy.cluster", "scipy.odr", "scipy.datasets", "scipy.misc",
     "scipy.differentiate", "scipy.sparse.csgraph", "scipy.special.cython_special",
 )
+
+
+def psycopg_left_out(platform: str | None = None, implementation: str | None = None) -> str:
+    """The psycopg implementation package the bundle leaves out (an excluded module).
+
+    psycopg takes its libpq wrapper from psycopg_c ("c": built against the system's libpq,
+    the dev extra installs it on Linux), else psycopg_binary ("binary": its own copies of
+    libpq, OpenSSL, Kerberos, LDAP and SASL in psycopg_binary.libs, 9.5 MB), else pure
+    Python. On Linux, when this environment's psycopg runs on "c", the bundle carries
+    psycopg_c with the system's libpq.so.5, which shares the OpenSSL and Kerberos
+    libraries the bundle has anyway (Python's ssl and Qt need them), and leaves
+    psycopg_binary out; the tests and benchmarks then ran the same implementation.
+    Elsewhere psycopg_c stays out: Windows and macOS bundles use psycopg_binary.
+    Defaults: this platform and the implementation psycopg picks here.
+    """
+    platform = sys.platform if platform is None else platform
+    if implementation is None:
+        import psycopg
+
+        implementation = psycopg.pq.__impl__
+    if platform.startswith("linux") and implementation == "c":
+        return "psycopg_binary"
+    return "psycopg_c"
+
 
 # Qt libraries (by module name, without "lib", "Qt6"/"Qt" and the suffix) that nothing
 # the app keeps needs. Each is pulled in by a plugin that is dropped below:
@@ -223,5 +248,6 @@ __all__ = [
     "is_dropped_library",
     "keep",
     "plugin_of",
+    "psycopg_left_out",
     "qt_module_of",
 ]

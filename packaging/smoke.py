@@ -11,9 +11,13 @@ Each step exercises a part the bundle must carry:
 * `badges` for one attendee: QR codes drawn from qrcode's matrix, decoded here with
   zxing-cpp (when poppler's pdftoppm is installed) and compared with the badge token;
 * `checkin` of that token, twice, and `stats`: the check-in path end to end;
+* `--long-version`: psycopg loads the implementation the rules kept (psycopg-c on the
+  bundled system libpq on Linux); with SCI4DL_TEST_POSTGRES_URL set (scripts/with-postgres),
+  the event is copied to a fresh PostgreSQL database, and `stats` and `checkin` run on it;
 * on Linux: no library the bundle keeps needs one bundle_rules.py left out, every
-  library loads (none broken by `strip`), and, when Xvfb is installed, `selftest` also
-  passes on the real X11 (xcb) platform plugin.
+  library the extension modules need (psycopg_c's libpq and what it links to) is in the
+  bundle, every library loads (none broken by `strip`), and, when Xvfb is installed,
+  `selftest` also passes on the real X11 (xcb) platform plugin.
 
 The expected badge token is computed here from the event file with the package's own
 badges module, so a QR code or check-in that went wrong inside the bundle shows up.
@@ -179,6 +183,73 @@ def check_commands(bundle: Bundle) -> None:
     bundle.run("checkin", "--db", str(event_file), "--now", CHECK_IN_TIME, token, status=1)
     out = bundle.run("stats", "--db", str(event_file), "--json")
     expect(json.loads(out)["checked_in"] == 1, "stats does not count the check-in")
+    check_psycopg(bundle, event_file, token)
+
+
+def expected_psycopg() -> tuple[str, int | None]:
+    """(implementation, libpq version) the bundle's psycopg must report: the one the
+    rules kept, with this environment's libpq version when it runs the same one here."""
+    import psycopg
+
+    left_out = bundle_rules.psycopg_left_out()
+    implementation = "c" if left_out == "psycopg_binary" else "binary"
+    same = psycopg.pq.__impl__ == implementation
+    return implementation, psycopg.pq.version() if same else None
+
+
+@contextmanager
+def fresh_postgres_database(server: str) -> Iterator[str]:
+    """A new, empty database on the PostgreSQL server (dropped afterwards); its URL."""
+    from uuid import uuid4
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.pool import NullPool
+
+    name = f"sci4dl_smoke_{uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def check_psycopg(bundle: Bundle, event_file: Path, token: str) -> None:
+    """The bundle's psycopg runs the implementation the rules kept (on Linux psycopg-c on
+    the bundled system libpq) and, when SCI4DL_TEST_POSTGRES_URL names a server
+    (scripts/with-postgres), works against it: the event checked in above is copied to
+    a fresh database there, whose stats count that check-in and whose desk refuses the
+    badge a second time."""
+    implementation, libpq = expected_psycopg()
+    out = bundle.run("--long-version")
+    found = re.search(r"^psycopg \S+ \((\w+) implementation, libpq ([\d.]+)\)$", out, re.M)
+    if found is None:
+        raise SmokeFailure(f"bundle smoke test failed: the bundle's psycopg does not load: {out!r}")
+    expect(
+        found.group(1) == implementation,
+        f"the bundle's psycopg runs the {found.group(1)} implementation, not {implementation}",
+    )
+    if libpq is not None:
+        from sci4dl_desktop.versions import libpq_version_text
+
+        expect(
+            found.group(2) == libpq_version_text(libpq),
+            f"the bundle's libpq is {found.group(2)}, not {libpq_version_text(libpq)}",
+        )
+    server = os.environ.get("SCI4DL_TEST_POSTGRES_URL")
+    if not server:
+        print("  (PostgreSQL not tried: set SCI4DL_TEST_POSTGRES_URL, see scripts/with-postgres)")
+        return
+    with fresh_postgres_database(server) as url:
+        bundle.run("copy", "--from", str(event_file), "--to", url)
+        out = bundle.run("stats", "--db", url, "--json")
+        expect(json.loads(out)["checked_in"] == 1, "stats on PostgreSQL lacks the check-in")
+        bundle.run("checkin", "--db", url, "--now", CHECK_IN_TIME, token, status=1)
+        print("  the event copied to PostgreSQL counts its check-in and refuses a second one")
 
 
 def elf_files(folder: Path) -> Iterator[Path]:
@@ -211,6 +282,41 @@ def check_libraries(bundle_folder: Path) -> None:
                 problems.append(f"{path.relative_to(bundle_folder)} needs {needed} (missing)")
     expect(not problems, "libraries are missing:\n  " + "\n  ".join(problems))
     print(f"library check: {len(files)} binaries, none needs a library that was left out")
+
+
+def is_extension_module(name: str) -> bool:
+    return name.endswith(".so") and (".cpython-" in name or ".abi3." in name)
+
+
+def check_extension_dependencies(bundle_folder: Path) -> None:
+    """Every library the bundle's Python extension modules need, directly or through the
+    libraries they bring, is in the bundle: psycopg_c's libpq.so.5 with its LDAP, SASL
+    and GnuTLS libraries, say. Except those PyInstaller always leaves to the system (the
+    C library, libGL, ...; see PyInstaller.depend.dylib), the dynamic loader, and the
+    system libraries of bundle_rules.py."""
+    from PyInstaller.depend.dylib import include_library
+
+    by_name = {path.name: path for path in bundle_folder.rglob("*.so*") if path.is_file()}
+    todo = [path for name, path in by_name.items() if is_extension_module(name)]
+    seen: set[Path] = set()
+    missing: dict[str, set[str]] = {}
+    while todo:
+        path = todo.pop().resolve()
+        if path in seen:
+            continue
+        seen.add(path)
+        for needed in bundle_elf.elf_needed(path):
+            if needed in by_name:
+                todo.append(by_name[needed])
+            elif (
+                include_library(needed)
+                and not needed.startswith(("ld-linux", "ld64."))
+                and needed not in bundle_rules.SYSTEM_LIBRARIES
+            ):
+                missing.setdefault(needed, set()).add(path.name)
+    problems = [f"{name} (needed by {', '.join(sorted(by))})" for name, by in missing.items()]
+    expect(not problems, "libraries are not in the bundle:\n  " + "\n  ".join(sorted(problems)))
+    print(f"dependency check: the libraries of {len(seen)} binaries are all in the bundle")
 
 
 LOAD_SCRIPT = """
@@ -299,6 +405,7 @@ def smoke(exe: Path, steps: Sequence[str] = ("commands", "libraries", "xcb")) ->
         if sys.platform.startswith("linux"):
             if "libraries" in steps:
                 check_libraries(exe.parent)
+                check_extension_dependencies(exe.parent)
                 check_loadable(exe.parent)
             if "xcb" in steps:
                 check_xcb(bundle)

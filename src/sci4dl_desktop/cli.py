@@ -76,6 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     from sci4dl_desktop import __version__
 
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    from sci4dl_desktop.versions import LongVersionAction
+
+    parser.add_argument("--long-version", action=LongVersionAction)
     parser.add_argument(
         "--kiosk",
         action="store_true",
