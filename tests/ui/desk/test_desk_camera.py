@@ -5,9 +5,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 
-import numpy as np
 import pytest
-from badge_frames import PF, noise, scene, video_frame
+from badge_frames import PF, Grey, noise, scene, video_frame
 from PySide6.QtCore import Qt
 from PySide6.QtMultimedia import QVideoFrame, QVideoFrameFormat, QVideoFrameInput
 from pytestqt.qtbot import QtBot
@@ -18,8 +17,9 @@ from sci4dl_desktop.store.enums import CheckInAction
 from sci4dl_desktop.store.models import Attendee, CheckIn
 from sci4dl_desktop.ui.desk import camera as camera_module
 from sci4dl_desktop.ui.desk.camera import REARM_SECONDS, CameraPanel
-from sci4dl_desktop.ui.desk.frame_decoder import LatestFrameDecoder, decode_frame
+from sci4dl_desktop.ui.desk.frame_decoder import LatestFrameDecoder, decode_frame, luminance
 from sci4dl_desktop.ui.desk.page import DeskPage
+from sci4dl_desktop.ui.desk.qr_decode import decode_luminance
 
 # offscreen there is no GPU: Qt converts frames for the preview on the CPU and says so
 pytestmark = pytest.mark.qt_log_ignore("No RHI backend")
@@ -105,7 +105,7 @@ def test_frames_without_a_badge_change_nothing(
     qtbot: QtBot, page: DeskPage, panel: CameraPanel
 ) -> None:
     feed = Feed(panel)
-    for grey in (noise(), scene(None), np.zeros((720, 1280), dtype=np.uint8)):
+    for grey in (noise(), scene(None), Grey.filled(1280, 720, 0)):
         feed.send(video_frame(grey, PF.Format_NV12))
         qtbot.waitUntil(lambda: panel.decoder.idle, timeout=5000)
     assert panel.decoder.frames_decoded >= 1
@@ -157,6 +157,24 @@ def test_every_camera_pixel_format_decodes(
 ) -> None:
     text = "S4D1:ABCDEF:S26-0042:1:ABCDEFGHIJKLMNOP"
     assert decode_frame(video_frame(scene(text), pixel_format)) == [text]
+
+
+@pytest.mark.parametrize("pixel_format", [PF.Format_NV12, PF.Format_UYVY, PF.Format_BGRA8888])
+def test_a_frame_is_read_in_place_not_copied(
+    qapp: object, pixel_format: QVideoFrameFormat.PixelFormat
+) -> None:
+    text = "S4D1:ABCDEF:S26-0042:1:ABCDEFGHIJKLMNOP"
+    frame = video_frame(scene(text), pixel_format)
+    assert frame.map(QVideoFrame.MapMode.ReadWrite)
+    try:
+        view = luminance(frame)
+        assert view is not None
+        assert decode_luminance(view, try_invert=False) == [text]
+        plane = memoryview(frame.bits(0))
+        plane[:] = b"\x80" * plane.nbytes  # the frame's memory now shows a flat grey
+        assert decode_luminance(view, try_invert=False) == []
+    finally:
+        frame.unmap()
 
 
 def test_the_decoder_works_off_the_gui_thread_on_the_newest_frame(qtbot: QtBot) -> None:

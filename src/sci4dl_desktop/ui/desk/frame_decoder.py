@@ -1,10 +1,11 @@
 """QR decoding of camera frames and pictures with zxing-cpp, off the GUI thread.
 
-`luminance(frame)` gives zxing-cpp the brightness of a mapped `QVideoFrame` as a numpy
-view of the frame's own memory wherever the pixel format allows: the Y plane of the
-planar and semi-planar YUV formats cameras deliver (NV12, YUV420P, ...), every other
-byte of packed YUYV/UYVY, the green channel of 32-bit RGB. Only other formats are
-converted (through QImage) first.
+`luminance(frame)` gives zxing-cpp the brightness of a mapped `QVideoFrame` as a
+`zxingcpp.ImageView` of the frame's own memory (offset, row stride and pixel stride)
+wherever the pixel format allows: the Y plane of the planar and semi-planar YUV formats
+cameras deliver (NV12, YUV420P, ...), every other byte of packed YUYV/UYVY, the high
+byte of 16-bit Y, the green channel of 32-bit RGB. Nothing is copied; only other
+formats are converted (through QImage) first.
 
 `LatestFrameDecoder` decodes on one worker thread and always takes the newest frame
 submitted: a frame that arrives while another is being decoded replaces any frame
@@ -19,8 +20,9 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from typing import Any
 
-import numpy as np
+import zxingcpp
 from PySide6.QtCore import QLoggingCategory, QObject, Signal
 
 # Qt's FFmpeg media backend warns about every optional library it cannot find (PipeWire,
@@ -34,9 +36,10 @@ from sci4dl_desktop.ui.desk.qr_decode import decode_image, decode_luminance  # n
 PF = QVideoFrameFormat.PixelFormat
 REPEAT_SECONDS = 0.25  # the same codes, still in view, are reported this often
 
-# formats whose first plane holds one byte of luminance per pixel
-_Y_PLANE_8 = frozenset(
-    {
+# where the brightness is in the first plane, by format: (offset of the first pixel's
+# brightness byte, bytes from one pixel to the next)
+_Y_PLANE_8 = dict.fromkeys(  # one byte of luminance per pixel
+    (
         PF.Format_NV12,
         PF.Format_NV21,
         PF.Format_YUV420P,
@@ -47,53 +50,50 @@ _Y_PLANE_8 = frozenset(
         PF.Format_IMC3,
         PF.Format_IMC4,
         PF.Format_Y8,
-    }
+    ),
+    (0, 1),
 )
-# formats whose first plane holds 16-bit little-endian luminance: the high byte is enough
-_Y_PLANE_16 = frozenset({PF.Format_P010, PF.Format_P016, PF.Format_Y16, PF.Format_YUV420P10})
-# packed 4:2:2: (pixel stride, offset of Y)
-_PACKED_YUV = {PF.Format_YUYV: 0, PF.Format_UYVY: 1}
-# 32-bit RGB in memory byte order: the offset of green
-_GREEN_OFFSET = {
-    PF.Format_ARGB8888: 2,
-    PF.Format_ARGB8888_Premultiplied: 2,
-    PF.Format_XRGB8888: 2,
-    PF.Format_BGRA8888: 1,
-    PF.Format_BGRA8888_Premultiplied: 1,
-    PF.Format_BGRX8888: 1,
-    PF.Format_ABGR8888: 2,
-    PF.Format_XBGR8888: 2,
-    PF.Format_RGBA8888: 1,
-    PF.Format_RGBX8888: 1,
+# 16-bit little-endian luminance: the high byte is enough
+_Y_PLANE_16 = dict.fromkeys(
+    (PF.Format_P010, PF.Format_P016, PF.Format_Y16, PF.Format_YUV420P10), (1, 2)
+)
+# packed 4:2:2: Y in every other byte
+_PACKED_YUV = {PF.Format_YUYV: (0, 2), PF.Format_UYVY: (1, 2)}
+# 32-bit RGB in memory byte order: the green byte of each pixel
+_GREEN = {
+    PF.Format_ARGB8888: (2, 4),
+    PF.Format_ARGB8888_Premultiplied: (2, 4),
+    PF.Format_XRGB8888: (2, 4),
+    PF.Format_BGRA8888: (1, 4),
+    PF.Format_BGRA8888_Premultiplied: (1, 4),
+    PF.Format_BGRX8888: (1, 4),
+    PF.Format_ABGR8888: (2, 4),
+    PF.Format_XBGR8888: (2, 4),
+    PF.Format_RGBA8888: (1, 4),
+    PF.Format_RGBX8888: (1, 4),
 }
+_BRIGHTNESS = {**_Y_PLANE_8, **_Y_PLANE_16, **_PACKED_YUV, **_GREEN}
 
 
-def _plane_view(frame: QVideoFrame, plane: int, rows: int) -> np.ndarray:
-    stride = frame.bytesPerLine(plane)
-    data = np.frombuffer(frame.bits(plane), dtype=np.uint8, count=stride * rows)
-    return data.reshape(rows, stride)
-
-
-def luminance(frame: QVideoFrame) -> np.ndarray | None:
+def luminance(frame: QVideoFrame) -> zxingcpp.ImageView | None:
     """A brightness view of a frame mapped for reading, or None for other pixel formats.
 
     The view points into the frame's mapped memory: use it before unmapping.
     """
     width, height = frame.width(), frame.height()
-    if width <= 0 or height <= 0:
+    layout = _BRIGHTNESS.get(frame.pixelFormat())
+    if width <= 0 or height <= 0 or layout is None:
         return None
-    pixel_format = frame.pixelFormat()
-    if pixel_format in _Y_PLANE_8:
-        return _plane_view(frame, 0, height)[:, :width]
-    if pixel_format in _Y_PLANE_16:
-        return _plane_view(frame, 0, height)[:, 1 : 2 * width : 2]
-    if pixel_format in _PACKED_YUV:
-        offset = _PACKED_YUV[pixel_format]
-        return _plane_view(frame, 0, height)[:, offset : 2 * width : 2]
-    if pixel_format in _GREEN_OFFSET:
-        offset = _GREEN_OFFSET[pixel_format]
-        return _plane_view(frame, 0, height)[:, offset : 4 * width : 4]
-    return None
+    offset, step = layout
+    stride = frame.bytesPerLine(0)
+    plane = memoryview(frame.bits(0))
+    # zxing-cpp wants `height` whole rows of `stride` bytes after the first pixel: with an
+    # offset the last row comes up short of the plane's end, and is left out
+    rows = min(height, (plane.nbytes - offset) // stride) if stride > 0 else 0
+    if rows <= 0 or width * step > stride:
+        return None
+    buffer: Any = plane[offset:]  # any buffer will do (its stub says a NumPy array)
+    return zxingcpp.ImageView(buffer, width, rows, zxingcpp.ImageFormat.Lum, stride, step)
 
 
 def decode_frame(frame: QVideoFrame) -> list[str]:

@@ -1,37 +1,41 @@
-"""QR decoding with zxing-cpp, restricted to QR codes: pictures and brightness arrays.
+"""QR decoding with zxing-cpp, restricted to QR codes: pictures and brightness views.
 
 Kept apart from the camera code so that scanning a picture does not load QtMultimedia.
+zxing-cpp reads a QImage and a `zxingcpp.ImageView` (memory, size, strides) itself, so
+the pixels go to the decoder where they are, without another copy.
 """
 
 from __future__ import annotations
 
-import numpy as np
 import zxingcpp
 from PySide6.QtGui import QImage
 
 from sci4dl_desktop.domain.badges import FAMILY
 
 
-def decode_luminance(gray: np.ndarray, *, try_invert: bool = True) -> list[str]:
-    """The texts of every QR code in a 2-D uint8 brightness array (any strides).
+def _qr_texts(image: QImage | zxingcpp.ImageView, *, try_invert: bool) -> list[str]:
+    # made per call: a zxing-cpp object kept in a global outlives the module at exit
+    qr_only = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+    found = zxingcpp.read_barcodes(image, formats=qr_only, try_invert=try_invert)
+    return [barcode.text for barcode in found]
+
+
+def decode_luminance(view: zxingcpp.ImageView, *, try_invert: bool = True) -> list[str]:
+    """The texts of every QR code in an 8-bit brightness view (any row and pixel strides).
 
     `try_invert=False` skips the second pass that looks for light-on-dark codes: printed
     badges are never inverted, and a camera frame is then decoded in about half the time.
     """
-    # made per call: a zxing-cpp object kept in a global outlives the module at exit
-    qr_only = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
-    found = zxingcpp.read_barcodes(gray, formats=qr_only, try_invert=try_invert)
-    return [barcode.text for barcode in found]
+    return _qr_texts(view, try_invert=try_invert)
 
 
 def decode_image(image: QImage) -> list[str]:
-    """The texts of every QR code in a picture (read as 8-bit grey, without another copy)."""
+    """The texts of every QR code in a picture, read as 8-bit grey (a picture already in
+    that format is read in place)."""
     grey = image.convertToFormat(QImage.Format.Format_Grayscale8)
-    width, height, stride = grey.width(), grey.height(), grey.bytesPerLine()
-    if width == 0 or height == 0:
+    if grey.isNull() or grey.width() == 0 or grey.height() == 0:
         return []
-    buffer = np.frombuffer(grey.constBits(), dtype=np.uint8, count=stride * height)
-    return decode_luminance(buffer.reshape(height, stride)[:, :width])
+    return _qr_texts(grey, try_invert=True)
 
 
 def badge_payload(texts: list[str]) -> str | None:
