@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 
-import numpy as np
-
 from sci4dl_desktop.domain.text import fold
 
 # One exactly shared interest counts 1; related wording adds up to this much.
@@ -69,42 +67,34 @@ class Overlap:
     shared: tuple[str, ...]  # the shared interests, in the mentee's wording
 
 
+def _score(shared: int, common: int, union: int) -> float:
+    """1 per shared interest plus WORDING_WEIGHT x the Jaccard similarity of the words."""
+    return shared + WORDING_WEIGHT * (common / union if union else 0.0)
+
+
 def overlap_of(mentor: Interests, mentee: Interests) -> Overlap:
     shared_keys = mentor.by_key.keys() & mentee.by_key.keys()
     shared = tuple(mentee.by_key[k] for k in sorted(shared_keys))
-    union = mentor.words | mentee.words
-    jaccard = len(mentor.words & mentee.words) / len(union) if union else 0.0
-    return Overlap(len(shared_keys) + WORDING_WEIGHT * jaccard, shared)
+    common = len(mentor.words & mentee.words)
+    union = len(mentor.words) + len(mentee.words) - common
+    return Overlap(_score(len(shared_keys), common, union), shared)
 
 
 def overlap_matrix(
     mentors: Sequence[Sequence[str]], mentees: Sequence[Sequence[str]]
-) -> np.ndarray:
-    """Every mentee's overlap score with every mentor at once (mentees x mentors).
-
-    The same numbers as `overlap` (same integer counts, same float operations), computed
-    as products of 0/1 membership matrices instead of one set comparison per pair.
-    """
-    left = [interests(tuple(t)) for t in mentors]
-    right = [interests(tuple(t)) for t in mentees]
-    keys = {k: n for n, k in enumerate({k for i in (*left, *right) for k in i.by_key})}
-    words = {w: n for n, w in enumerate({w for i in (*left, *right) for w in i.words})}
-
-    def members(people: list[Interests], vocabulary: dict[str, int], field: str) -> np.ndarray:
-        matrix = np.zeros((len(people), len(vocabulary)), dtype=np.int64)
-        for row, person in enumerate(people):
-            items = person.by_key if field == "keys" else person.words
-            matrix[row, [vocabulary[item] for item in items]] = 1
-        return matrix
-
-    mentor_keys, mentee_keys = members(left, keys, "keys"), members(right, keys, "keys")
-    mentor_words, mentee_words = members(left, words, "words"), members(right, words, "words")
-    shared = mentee_keys @ mentor_keys.T
-    common = mentee_words @ mentor_words.T
-    union = mentee_words.sum(axis=1)[:, None] + mentor_words.sum(axis=1)[None, :] - common
-    jaccard = np.divide(common, union, out=np.zeros(common.shape), where=union > 0)
-    result: np.ndarray = shared + WORDING_WEIGHT * jaccard
-    return result
+) -> list[list[float]]:
+    """Every mentee's overlap score with every mentor (a row per mentee, a column per
+    mentor): the same numbers as `overlap`, with each person's interests normalised once."""
+    offered = [(i.keys, i.words, len(i.words)) for i in (interests(tuple(t)) for t in mentors)]
+    matrix = []
+    for wanted in (interests(tuple(t)) for t in mentees):
+        keys, words, n_words = wanted.keys, wanted.words, len(wanted.words)
+        row = []
+        for mentor_keys, mentor_words, n_mentor_words in offered:
+            common = len(mentor_words & words)
+            row.append(_score(len(mentor_keys & keys), common, n_mentor_words + n_words - common))
+        matrix.append(row)
+    return matrix
 
 
 def overlap(mentor_interests: Sequence[str], mentee_interests: Sequence[str]) -> Overlap:

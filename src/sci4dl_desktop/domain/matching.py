@@ -1,4 +1,4 @@
-"""Fair mentorship matching: an integer program solved by SciPy's HiGHS.
+"""Fair mentorship matching: an integer program solved by HiGHS.
 
 Each candidate meeting is a binary variable x(mentor, mentee, break). The program
 
@@ -12,17 +12,19 @@ in a break they are busy in (speaking, on a panel, presenting their poster), and
 locked pair kept. W exceeds anything the other terms can gain, so covering one more
 mentee always wins; the convex load penalty makes the k-th meeting of a mentor cost a
 little more than the (k-1)-th, so the load spreads instead of piling onto one mentor.
+
+The program is built here with plain lists (its constraint matrix row by row) and
+handed to HiGHS through `domain.highs`.
 """
 
 from __future__ import annotations
 
+import math
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import coo_array
-
+from sci4dl_desktop.domain.highs import Milp, Solution, Status, solve_milp
 from sci4dl_desktop.domain.interests import overlap, overlap_matrix
 from sci4dl_desktop.domain.matching_model import (
     DEFAULT_FAIRNESS,
@@ -71,60 +73,93 @@ __all__ = [
 
 
 @dataclass(frozen=True)
-class Program:
-    """The integer program in SciPy's terms, with the meaning of each x variable."""
+class Edges:
+    """Every meeting the constraints allow, as parallel lists of indices and scores, in
+    the order of (mentee, mentor, break)."""
 
-    c: np.ndarray
-    constraints: LinearConstraint
-    integrality: np.ndarray
-    bounds: Bounds
-    edge_mentor: np.ndarray  # per x variable: index into problem.mentors
-    edge_mentee: np.ndarray  # ... into problem.mentees
-    edge_break: np.ndarray  # ... into problem.breaks
-    edge_score: np.ndarray
-    edge_locked: np.ndarray
-    coverage_weight: float
+    mentor: list[int]  # index into problem.mentors
+    mentee: list[int]  # index into problem.mentees
+    slot: list[int]  # index into problem.breaks
+    score: list[float]
 
 
 @dataclass(frozen=True)
-class Edges:
-    """Every meeting the constraints allow, as parallel arrays of indices and scores."""
+class Program:
+    """The integer program, with the meaning of each x variable.
 
-    mentor: np.ndarray  # index into problem.mentors
-    mentee: np.ndarray  # index into problem.mentees
-    slot: np.ndarray  # index into problem.breaks
-    score: np.ndarray
+    Its columns are the meetings x (binary, one per candidate edge, in the order of
+    `Edges`), then y (one per mentee: met at least once), then every mentor's unit load
+    steps u."""
+
+    milp: Milp
+    edge_mentor: list[int]  # per x variable: index into problem.mentors
+    edge_mentee: list[int]  # ... into problem.mentees
+    edge_break: list[int]  # ... into problem.breaks
+    edge_score: list[float]
+    edge_locked: list[bool]
+    coverage_weight: float
 
 
 def candidate_edges(problem: Problem) -> Edges:
     """Mentor and mentee both free in a break the mentee can attend, mentor with capacity."""
-    mentee_free = np.array(
-        [
-            [s.id in m.breaks and busy_reason(m.busy, s) is None for s in problem.breaks]
-            for m in problem.mentees
-        ],
-        dtype=bool,
-    ).reshape(len(problem.mentees), len(problem.breaks))
-    mentor_free = np.array(
-        [
-            [m.capacity > 0 and busy_reason(m.busy, s) is None for s in problem.breaks]
-            for m in problem.mentors
-        ],
-        dtype=bool,
-    ).reshape(len(problem.mentors), len(problem.breaks))
-    allowed = mentee_free[:, None, :] & mentor_free[None, :, :]  # mentee x mentor x break
-    i_of, j_of, b_of = (a.astype(np.int64) for a in np.nonzero(allowed))
+    mentor_free = [
+        [m.capacity > 0 and busy_reason(m.busy, s) is None for s in problem.breaks]
+        for m in problem.mentors
+    ]
     scores = overlap_matrix(
         [m.interests for m in problem.mentors], [m.interests for m in problem.mentees]
     )
-    score = scores[i_of, j_of] if i_of.size else np.zeros(0)
-    return Edges(j_of, i_of, b_of, score)
+    edges = Edges([], [], [], [])
+    for i, mentee in enumerate(problem.mentees):
+        free = [
+            b
+            for b, s in enumerate(problem.breaks)
+            if s.id in mentee.breaks and busy_reason(mentee.busy, s) is None
+        ]
+        if not free:
+            continue
+        row = scores[i]
+        for j, mentor_can in enumerate(mentor_free):
+            for b in free:
+                if mentor_can[b]:
+                    edges.mentor.append(j)
+                    edges.mentee.append(i)
+                    edges.slot.append(b)
+                    edges.score.append(row[j])
+    return edges
 
 
-def _rows(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Row numbers for the distinct keys: (row of each entry, the distinct keys in row order)."""
-    unique, inverse = np.unique(keys, return_inverse=True)
-    return inverse.astype(np.int64), unique
+class _Rows:
+    """The constraint matrix, row by row (compressed sparse rows), with each row's bounds."""
+
+    def __init__(self) -> None:
+        self.start: list[int] = [0]
+        self.index: list[int] = []
+        self.value: list[float] = []
+        self.lower: list[float] = []
+        self.upper: list[float] = []
+
+    def add(self, columns: list[int], values: list[float], lower: float, upper: float) -> None:
+        self.index += columns
+        self.value += values
+        self.start.append(len(self.index))
+        self.lower.append(lower)
+        self.upper.append(upper)
+
+    def at_most(self, buckets: list[list[int]], bound: Callable[[int], float]) -> None:
+        """`sum of x over the bucket <= bound(key)` for every bucket that is not empty,
+        in the order of the keys (the bucket's position)."""
+        for key, columns in enumerate(buckets):
+            if columns:
+                self.add(columns, [1.0] * len(columns), -math.inf, bound(key))
+
+
+def _bucket(keys: Iterable[int], size: int) -> list[list[int]]:
+    """The x columns (edge numbers) of each key in range(size)."""
+    buckets: list[list[int]] = [[] for _ in range(size)]
+    for edge, key in enumerate(keys):
+        buckets[key].append(edge)
+    return buckets
 
 
 def build_program(problem: Problem) -> Program:
@@ -136,100 +171,66 @@ def build_program(problem: Problem) -> Program:
     mentor_pos = {m.id: j for j, m in enumerate(problem.mentors)}
     mentee_pos = {m.id: i for i, m in enumerate(problem.mentees)}
     break_pos = {s.id: b for b, s in enumerate(problem.breaks)}
-    edge_key = (i_of * n_mentors + j_of) * n_breaks + b_of
-    lock_keys = np.array(
-        [
-            (mentee_pos[k.mentee_id] * n_mentors + mentor_pos[k.mentor_id]) * n_breaks
-            + break_pos[k.break_id]
-            for k in problem.locks
-        ],
-        dtype=np.int64,
-    )
-    locked = np.isin(edge_key, lock_keys)
+    lock_keys = {
+        (mentee_pos[k.mentee_id], mentor_pos[k.mentor_id], break_pos[k.break_id])
+        for k in problem.locks
+    }
+    locked = [False] * n_edges
+    if lock_keys:
+        locked = [key in lock_keys for key in zip(i_of, j_of, b_of, strict=True)]
 
     # Mentor loads are split into unit steps u(j, k) of increasing cost fairness*(k-1).
-    max_load = [m.capacity * n_breaks for m in problem.mentors]
-    step_mentor = np.repeat(np.arange(len(max_load)), max_load).astype(np.int64)
-    step_cost = np.concatenate([np.arange(k, dtype=float) for k in max_load] or [np.zeros(0)])
-    step_cost *= options.fairness
+    capacity = [m.capacity for m in problem.mentors]
+    max_load = [c * n_breaks for c in capacity]
+    step_cost = [options.fairness * k for n in max_load for k in range(n)]
     n_steps = len(step_cost)
 
-    best_per_mentee = np.zeros(n_mentees)
-    np.maximum.at(best_per_mentee, i_of, score)
+    best_per_mentee = [0.0] * n_mentees
+    for i, s in zip(i_of, score, strict=True):
+        if s > best_per_mentee[i]:
+            best_per_mentee[i] = s
     penalty_room = float(sum(load_penalty(k, options.fairness) for k in max_load))
-    coverage_weight = float(
-        1.0 + best_per_mentee.sum() * options.meetings_per_mentee + penalty_room
-    )
+    coverage_weight = float(1.0 + sum(best_per_mentee) * options.meetings_per_mentee + penalty_room)
 
-    x = np.arange(n_edges)
-    y_col = n_edges + np.arange(n_mentees)
-    u_col = n_edges + n_mentees + np.arange(n_steps)
-    rows: list[np.ndarray] = []
-    cols: list[np.ndarray] = []
-    vals: list[np.ndarray] = []
-    lower: list[np.ndarray] = []
-    upper: list[np.ndarray] = []
-    offset = 0
-
-    def block(
-        row: np.ndarray, col: np.ndarray, val: np.ndarray, n: int, lo: np.ndarray, hi: np.ndarray
-    ) -> None:
-        nonlocal offset
-        rows.append(row + offset)
-        cols.append(col)
-        vals.append(val)
-        lower.append(lo)
-        upper.append(hi)
-        offset += n
-
-    ones = np.ones(n_edges)
+    rows = _Rows()
     # capacity of a mentor in a break
-    capacity = np.array([m.capacity for m in problem.mentors], dtype=float)
-    r, keys = _rows(j_of * n_breaks + b_of)
-    block(r, x, ones, len(keys), np.full(len(keys), -np.inf), capacity[keys // n_breaks])
+    keys = [j * n_breaks + b for j, b in zip(j_of, b_of, strict=True)]
+    rows.at_most(_bucket(keys, n_mentors * n_breaks), lambda key: capacity[key // n_breaks])
     # a mentee at most once per break
-    r, keys = _rows(i_of * n_breaks + b_of)
-    block(r, x, ones, len(keys), np.full(len(keys), -np.inf), np.ones(len(keys)))
+    keys = [i * n_breaks + b for i, b in zip(i_of, b_of, strict=True)]
+    rows.at_most(_bucket(keys, n_mentees * n_breaks), lambda key: 1.0)
     if options.meetings_per_mentee > 1 and n_breaks > 1:
         # never the same mentor twice
-        r, keys = _rows(i_of * n_mentors + j_of)
-        block(r, x, ones, len(keys), np.full(len(keys), -np.inf), np.ones(len(keys)))
+        keys = [i * n_mentors + j for i, j in zip(i_of, j_of, strict=True)]
+        rows.at_most(_bucket(keys, n_mentees * n_mentors), lambda key: 1.0)
+    per_mentee = _bucket(i_of, n_mentees)
     if options.meetings_per_mentee < n_breaks:
         # at most so many meetings per mentee
-        r, keys = _rows(i_of)
-        n = len(keys)
-        block(r, x, ones, n, np.full(n, -np.inf), np.full(n, float(options.meetings_per_mentee)))
+        rows.at_most(per_mentee, lambda key: options.meetings_per_mentee)
     # coverage: y_i <= sum of x over the mentee's meetings
-    block(
-        np.concatenate([i_of, np.arange(n_mentees)]),
-        np.concatenate([x, y_col]),
-        np.concatenate([-ones, np.ones(n_mentees)]),
-        n_mentees,
-        np.full(n_mentees, -np.inf),
-        np.zeros(n_mentees),
-    )
+    for i, meetings in enumerate(per_mentee):
+        rows.add([*meetings, n_edges + i], [-1.0] * len(meetings) + [1.0], -math.inf, 0.0)
     # load: sum of x over the mentor's meetings == sum of the mentor's unit steps
-    block(
-        np.concatenate([j_of, step_mentor]),
-        np.concatenate([x, u_col]),
-        np.concatenate([ones, -np.ones(n_steps)]),
-        n_mentors,
-        np.zeros(n_mentors),
-        np.zeros(n_mentors),
+    step = n_edges + n_mentees
+    for j, meetings in enumerate(_bucket(j_of, n_mentors)):
+        steps = range(step, step + max_load[j])
+        step += max_load[j]
+        rows.add([*meetings, *steps], [1.0] * len(meetings) + [-1.0] * len(steps), 0.0, 0.0)
+
+    n_free = n_mentees + n_steps
+    milp = Milp(
+        cost=[-s for s in score] + [-coverage_weight] * n_mentees + step_cost,
+        col_lower=[1.0 if lock else 0.0 for lock in locked] + [0.0] * n_free,
+        col_upper=[1.0] * (n_edges + n_free),
+        integer=[True] * n_edges + [False] * n_free,
+        row_lower=rows.lower,
+        row_upper=rows.upper,
+        row_start=rows.start,
+        row_index=rows.index,
+        row_value=rows.value,
     )
-    n_vars = n_edges + n_mentees + n_steps
-    matrix = coo_array(
-        (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
-        shape=(offset, n_vars),
-    ).tocsr()
-    c = np.concatenate([-score, np.full(n_mentees, -coverage_weight), step_cost])
-    integrality = np.concatenate([np.ones(n_edges), np.zeros(n_mentees + n_steps)])
-    lb = np.concatenate([locked.astype(float), np.zeros(n_mentees + n_steps)])
     return Program(
-        c=c,
-        constraints=LinearConstraint(matrix, np.concatenate(lower), np.concatenate(upper)),
-        integrality=integrality,
-        bounds=Bounds(lb, np.ones(n_vars)),
+        milp=milp,
         edge_mentor=j_of,
         edge_mentee=i_of,
         edge_break=b_of,
@@ -239,25 +240,14 @@ def build_program(problem: Problem) -> Program:
     )
 
 
-def run_program(
-    program: Program, time_limit: float = SOLVER_TIME_LIMIT_S
-) -> tuple[np.ndarray | None, int, str]:
-    """Solve with HiGHS to proven optimality (no relative gap): (x, status, message).
+def run_program(program: Program, time_limit: float = SOLVER_TIME_LIMIT_S) -> Solution:
+    """Solve with HiGHS to proven optimality (no relative gap).
 
     Presolve is off: the matrix is close to totally unimodular (a bipartite b-matching
     per break, tied by laminar per-mentee and per-mentor rows), so the root LP is
     nearly always integral already and presolve costs more time than it saves.
     """
-    if program.c.size == 0:
-        return np.zeros(0), 0, "nothing to decide"
-    res = milp(
-        program.c,
-        constraints=program.constraints,
-        integrality=program.integrality,
-        bounds=program.bounds,
-        options={"mip_rel_gap": 0.0, "presolve": False, "time_limit": time_limit},
-    )
-    return (None if res.x is None else np.asarray(res.x)), int(res.status), str(res.message)
+    return solve_milp(program.milp, time_limit=time_limit, presolve=False)
 
 
 # -- solving and explaining ----------------------------------------------------------------
@@ -270,32 +260,33 @@ def solve(problem: Problem, *, time_limit: float = SOLVER_TIME_LIMIT_S) -> Match
     if problems:
         return MatchResult(feasible=False, problems=tuple(problems))
     program = build_program(problem)
-    solution, status, message = run_program(program, time_limit)
-    if solution is None:
-        if status == 2:
+    solution = run_program(program, time_limit)
+    if solution.x is None:
+        if solution.status is Status.INFEASIBLE:
             text = "The constraints cannot all be met together; unlock some pairs and try again."
         else:
-            text = f"The solver stopped without a proposal ({message}); try again."
+            text = f"The solver stopped without a proposal ({solution.message}); try again."
         return MatchResult(feasible=False, problems=(text,))
-    chosen = np.flatnonzero(solution[: len(program.edge_score)] > 0.5)
     assignments = []
-    for e in chosen:
-        mentor = problem.mentors[int(program.edge_mentor[e])]
-        mentee = problem.mentees[int(program.edge_mentee[e])]
+    for e, value in enumerate(solution.x[: len(program.edge_score)]):
+        if value <= 0.5:
+            continue
+        mentor = problem.mentors[program.edge_mentor[e]]
+        mentee = problem.mentees[program.edge_mentee[e]]
         assignments.append(
             Assignment(
                 mentor_id=mentor.id,
                 mentee_id=mentee.id,
-                break_id=problem.breaks[int(program.edge_break[e])].id,
-                score=float(program.edge_score[e]),
+                break_id=problem.breaks[program.edge_break[e]].id,
+                score=program.edge_score[e],
                 shared=overlap(mentor.interests, mentee.interests).shared,
-                locked=bool(program.edge_locked[e]),
+                locked=program.edge_locked[e],
             )
         )
     return evaluate(
         problem,
         assignments,
         coverage_weight=program.coverage_weight,
-        optimal=status == 0,
+        optimal=solution.status is Status.OPTIMAL,
         solve_seconds=time.perf_counter() - started,
     )
