@@ -44,8 +44,7 @@ EXCLUDED_MODULES: tuple[str, ...] = (
         )
     ),
     "tkinter", "_tkinter", "IPython", "matplotlib",
-    # test tools, reached through alembic.testing -> sqlalchemy.testing -> mypy, and
-    # scipy's and numpy's test helpers (which import pytest only when they run)
+    # test tools, reached through alembic.testing -> sqlalchemy.testing -> mypy
     "pytest", "_pytest", "alembic.testing", "sqlalchemy.testing", "mypy", "ast_serialize",
     # lxml: only mypy's reports use it (the app parses XML with defusedxml)
     "lxml",
@@ -58,12 +57,11 @@ EXCLUDED_MODULES: tuple[str, ...] = (
     "pytz",
     # packaging tools and the offline help pages of pydoc
     "setuptools", "pkg_resources", "_distutils_hack", "pip", "pydoc_data",
-    # SciPy subpackages that `scipy.optimize.milp` never loads (scipy.optimize itself
-    # loads linalg, sparse, sparse.linalg, special, spatial, fft and constants, which
-    # stay); Cython declaration modules for other extension builders
-    "scipy.stats", "scipy.interpolate", "scipy.integrate", "scipy.ndimage", "scipy.signal",
-    "scipy.io", "scipy.cluster", "scipy.odr", "scipy.datasets", "scipy.misc",
-    "scipy.differentiate", "scipy.sparse.csgraph", "scipy.special.cython_special",
+    # NumPy and SciPy: the app uses neither (the matcher runs HiGHS through highspy's
+    # compiled bindings, the desk hands pictures to zxing-cpp as Qt images). The highspy
+    # package stays out as a module too: its __init__ imports its NumPy front end; the
+    # bindings go in as binaries (highs_binaries) and are loaded by path.
+    "numpy", "scipy", "highspy",
 )
 
 
@@ -212,8 +210,44 @@ def is_dropped_library(file_name: str) -> bool:
 MIGRATIONS = "store/migrations"  # in the package: Alembic's script directory
 
 
-def app_collection() -> tuple[list[str], list[tuple[str, str]]]:
-    """(hidden imports, data files) of the app, as PyInstaller's Analysis takes them.
+def highs_binaries() -> list[tuple[str, str]]:
+    """highspy's compiled bindings, as (source, destination folder) binaries.
+
+    Only the extension module `highspy/_core`, which `domain/highs.py` loads by path, not
+    the highspy package (see EXCLUDED_MODULES). PyInstaller's analysis of its binaries
+    brings in the HiGHS library the bindings link, next to them, under the one name they
+    ask for (Linux: libhighs.so.1, listed here too; macOS: libhighs.1.dylib): the
+    wheel's second copy of it under the full version number (libhighs.so.1.15.1) stays
+    out. On Windows HiGHS is inside the .pyd; the DLLs delvewheel put next to the
+    package (highspy.libs) go along.
+    """
+    import importlib.machinery
+    import importlib.util
+    from pathlib import Path
+
+    from PyInstaller.utils.hooks import collect_delvewheel_libs_directory
+
+    spec = importlib.util.find_spec("highspy")  # finds the folder, runs no __init__
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit("highspy is not installed: pip install -e .[dev]")
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    names = [f"_core{suffix}" for suffix in importlib.machinery.EXTENSION_SUFFIXES]
+    core = next((folder / n for n in names if (folder / n).is_file()), None)
+    if core is None:
+        raise SystemExit(f"highspy's compiled bindings (_core) are missing from {folder}")
+    binaries = [(str(core), "highspy")]
+    if sys.platform.startswith("linux"):
+        from bundle_elf import elf_needed
+
+        linked = elf_needed(core)
+        binaries += [(str(p), "highspy") for p in sorted(folder.iterdir()) if p.name in linked]
+    _, binaries = collect_delvewheel_libs_directory("highspy", binaries=binaries)
+    return binaries
+
+
+def app_collection() -> tuple[list[str], list[tuple[str, str]], list[tuple[str, str]]]:
+    """(hidden imports, data files, binaries) of the app, as PyInstaller's Analysis
+    takes them.
 
     Pages, commands and exporters are imported by name at run time (importlib), so
     every module of the package is listed; Alembic loads its runtime modules by name.
@@ -235,7 +269,7 @@ def app_collection() -> tuple[list[str], list[tuple[str, str]]]:
         includes=[f"{MIGRATIONS}/*.py", f"{MIGRATIONS}/versions/*.py"],
     )
     datas += collect_data_files("alembic")
-    return hidden, datas
+    return hidden, datas, highs_binaries()
 
 
 __all__ = [
@@ -245,6 +279,7 @@ __all__ = [
     "SYSTEM_LIBRARIES",
     "app_collection",
     "dropped_reason",
+    "highs_binaries",
     "is_dropped_library",
     "keep",
     "plugin_of",

@@ -5,7 +5,8 @@ Each step exercises a part the bundle must carry:
 
 * `--version` and `selftest --demo`: the package metadata, the demo event, every page
   built and rendered offscreen;
-* `pairings --auto --demo`: NumPy and SciPy's MILP solver (HiGHS);
+* `pairings --auto --demo`: the MILP solver, HiGHS, through highspy's compiled bindings
+  alone (the bundle has no NumPy);
 * `export --format ics` and `--format pdf`: icalendar, and Qt's PDF writer;
 * `export --format package` then `import` into a new event file: the Alembic migrations;
 * `badges` for one attendee: QR codes drawn from qrcode's matrix, decoded here with

@@ -71,7 +71,8 @@ PLATFORMS = "PySide6/Qt/plugins/platforms"
         # not Qt at all
         "sci4dl_desktop/resources/icons/sci4dl-desktop.svg",
         "libpython3.11.so.1.0",
-        "scipy/optimize/_highspy/_core.cpython-311-x86_64-linux-gnu.so",
+        "highspy/_core.cpython-311-x86_64-linux-gnu.so",
+        "highspy/libhighs.so.1",
     ],
 )
 def test_what_the_app_loads_stays(dest: str) -> None:
@@ -114,17 +115,18 @@ def test_the_rules_read_the_plugin_names_of_this_qt() -> None:
     assert {"libqeglfs.so", "libqlinuxfb.so", "libqvnc.so", "libqminimal.so"} <= names - kept
 
 
+Collection = tuple[list[str], list[tuple[str, str]], list[tuple[str, str]]]
+
+
 @pytest.fixture(scope="module")
-def collection() -> tuple[list[str], list[tuple[str, str]]]:
-    """The spec's hidden imports and data files (PyInstaller inspects the package in a
-    subprocess: a few seconds, once)."""
+def collection() -> Collection:
+    """The spec's hidden imports, data files and binaries (PyInstaller inspects the
+    package in a subprocess: a few seconds, once)."""
     return bundle_rules.app_collection()
 
 
-def test_every_resource_and_migration_is_bundled(
-    collection: tuple[list[str], list[tuple[str, str]]],
-) -> None:
-    _, datas = collection
+def test_every_resource_and_migration_is_bundled(collection: Collection) -> None:
+    _, datas, _ = collection
     bundled = {
         f"{dest}/{Path(source).name}"
         for source, dest in datas
@@ -143,14 +145,12 @@ def test_every_resource_and_migration_is_bundled(
     assert "sci4dl_desktop/cli.py" not in bundled
 
 
-def test_every_module_loaded_by_name_is_bundled(
-    collection: tuple[list[str], list[tuple[str, str]]],
-) -> None:
+def test_every_module_loaded_by_name_is_bundled(collection: Collection) -> None:
     from sci4dl_desktop.cli import COMMAND_MODULES
     from sci4dl_desktop.commands.export import EXPORT_OPTIONS, EXPORTERS
     from sci4dl_desktop.ui.pages import PAGES
 
-    hidden, _ = collection
+    hidden, _, _ = collection
     named = {*COMMAND_MODULES, *(ref.partition(":")[0] for ref in EXPORTERS.values())}
     named |= {ref.partition(":")[0] for ref in EXPORT_OPTIONS}
     named |= {spec.factory.partition(":")[0] for spec in PAGES}
@@ -159,18 +159,50 @@ def test_every_module_loaded_by_name_is_bundled(
     assert not [name for name in hidden if name.startswith("alembic.testing")]
 
 
+def test_highs_goes_in_as_its_compiled_bindings_and_one_library(collection: Collection) -> None:
+    """The solver's extension module and the HiGHS library it links, once, under the
+    name it links; nothing of highspy's Python package (its front end imports NumPy)."""
+    import importlib.util
+
+    _, _, binaries = collection
+    spec = importlib.util.find_spec("highspy")
+    assert spec is not None and spec.submodule_search_locations
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    names = [Path(source).name for source, dest in binaries if dest == "highspy"]
+    assert [n for n in names if n.startswith("_core.")] == [
+        p.name for p in folder.glob("_core.*") if p.suffix in (".so", ".pyd")
+    ]
+    assert not [n for n in names if n.endswith(".py")]
+    assert "highspy" in bundle_rules.EXCLUDED_MODULES
+    linked = [p.name for p in folder.glob("libhighs.so.*")]
+    if linked:  # highspy >= 1.15 on Linux: libhighs.so.1 and a copy under the full version
+        core = next(folder.glob("_core.*.so"))
+        (wanted,) = [n for n in bundle_elf.elf_needed(core) if n.startswith("libhighs")]
+        assert sorted(n for n in names if n.startswith("libhighs")) == [wanted]
+        assert len(linked) > 1  # the copy that stays out
+
+
 @pytest.mark.slow
 def test_the_app_runs_without_the_excluded_modules(tmp_path: Path) -> None:
     """Every module of the app imports, and the solver, QR codes and calendars work, with
     the excluded modules made unimportable (PyInstaller also follows lazy imports, so
     this is what the bundle's own exclusions must survive)."""
+    import importlib.util
+
     blocked = list(bundle_rules.EXCLUDED_MODULES)
+    highspy = importlib.util.find_spec("highspy")
+    assert highspy is not None and highspy.submodule_search_locations
+    bindings = [str(p) for p in highspy.submodule_search_locations]
     script = textwrap.dedent(
         f"""
-        import importlib, importlib.abc, pkgutil, sys
+        import importlib, importlib.abc, importlib.machinery, pkgutil, sys
         BLOCKED = {blocked!r}
         class Blocker(importlib.abc.MetaPathFinder):
             def find_spec(self, name, path, target=None):
+                if name == "highspy":  # in the bundle: a folder with the bindings alone
+                    spec = importlib.machinery.ModuleSpec(name, None, is_package=True)
+                    spec.submodule_search_locations = {bindings!r}
+                    return spec
                 if any(name == b or name.startswith(b + ".") for b in BLOCKED):
                     raise ImportError("excluded from the bundle: " + name)
         sys.meta_path.insert(0, Blocker())
@@ -178,18 +210,18 @@ def test_the_app_runs_without_the_excluded_modules(tmp_path: Path) -> None:
         for module in pkgutil.walk_packages(sci4dl_desktop.__path__, "sci4dl_desktop."):
             if not module.name.endswith("__main__"):
                 importlib.import_module(module.name)
-        import numpy as np
-        from scipy.optimize import Bounds, LinearConstraint, milp
-        result = milp(c=[-1, -2], constraints=LinearConstraint([[1, 1]], 0, 1),
-                      integrality=[1, 1], bounds=Bounds(0, 1))
-        assert result.success and list(np.round(result.x)) == [0, 1], result
+        from sci4dl_desktop.domain.highs import Milp, Status, solve_milp
+        result = solve_milp(Milp([-1.0, -2.0], [0.0, 0.0], [1.0, 1.0], [True, True],
+                                 [0.0], [1.0], [0, 2], [0, 1], [1.0, 1.0]), time_limit=10)
+        assert result.status is Status.OPTIMAL and result.x == [0.0, 1.0], result
         import qrcode
         code = qrcode.QRCode(border=0)
         code.add_data("S4D1:ABCDEF:S26-0001:1:ABCDEFGHIJKLMNOP")
         assert len(code.get_matrix()) >= 21
         from icalendar import Calendar
         assert b"BEGIN:VCALENDAR" in Calendar().to_ical()
-        leaked = [m for m in sys.modules if m.split(".")[0] in ("PIL", "lxml", "pytz", "mypy")]
+        leaked = [m for m in sys.modules
+                  if m.split(".")[0] in ("PIL", "lxml", "pytz", "mypy", "numpy", "scipy")]
         assert not leaked, leaked
         print("ok")
         """

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from sci4dl_desktop.cli import CliError, open_target
 
-if TYPE_CHECKING:  # the solver (SciPy) loads only when a pairing command runs
+if TYPE_CHECKING:  # the solver (HiGHS) loads only when a pairing command runs
     from sci4dl_desktop.domain.matching import MatchResult
     from sci4dl_desktop.domain.pairing_plan import PlanData
 
