@@ -361,3 +361,13 @@ def test_empty_and_degenerate_problems_are_answered() -> None:
     assert no_breaks.unmatched[0].reason.startswith("no available break")
     no_mentors = solve(Problem((), (mentee(1, breaks=(1,)),), (MORNING,)))
     assert no_mentors.unmatched[0].reason == "no mentor is free in Coffee break 10:30"
+
+
+def test_a_solve_cut_short_by_the_time_limit_says_so() -> None:
+    problem = Problem((mentor(10),), (mentee(1), mentee(2)), (MORNING, AFTERNOON))
+    result = solve(problem, time_limit=0.0)
+    assert not result.feasible
+    assert result.problems == (
+        "The solver stopped without a proposal (Time limit reached); try again.",
+    )
+    assert solve(problem).covered == 2

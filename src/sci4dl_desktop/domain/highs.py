@@ -26,7 +26,6 @@ from __future__ import annotations
 import enum
 import importlib.machinery
 import importlib.util
-import math
 import os
 import sys
 import threading
@@ -231,7 +230,7 @@ def solve_milp(
     hs = core()
     highs = hs._Highs()
     _set(highs, "output_flag", False)
-    _set(highs, "time_limit", float(time_limit) if math.isfinite(time_limit) else math.inf)
+    _set(highs, "time_limit", float(time_limit))
     _set(highs, "mip_rel_gap", float(mip_rel_gap))
     _set(highs, "presolve", "on" if presolve else "off")
     _set(highs, "blend_multi_objectives", True)
