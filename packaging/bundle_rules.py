@@ -105,7 +105,8 @@ DROPPED_QT_LIBRARIES: tuple[str, ...] = (
 # Libraries that belong to a system service, used from the system rather than bundled.
 # libcups must match the CUPS the machine runs, and a machine without CUPS has no
 # printers anyway (Qt's print plugin then fails to load and printing offers PDF only).
-# Leaving it out also leaves out its TLS stack (GnuTLS, nettle, p11-kit: about 8 MB).
+# Leaving it out also leaves out its TLS stack (GnuTLS, nettle, p11-kit: about 8 MB),
+# unless libpq's LDAP library brings it back (Debian's links to GnuTLS: psycopg-c).
 SYSTEM_LIBRARIES: dict[str, str] = {"libcups.so.2": "libcups (the system's CUPS client)"}
 
 # Plugins by type: the names kept, or an empty set for "none of this type". Types not
