@@ -297,8 +297,9 @@ def check_extension_dependencies(bundle_folder: Path) -> None:
     system libraries of bundle_rules.py."""
     from PyInstaller.depend.dylib import include_library
 
-    by_name = {path.name: path for path in bundle_folder.rglob("*.so*") if path.is_file()}
-    todo = [path for name, path in by_name.items() if is_extension_module(name)]
+    libraries = [path for path in bundle_folder.rglob("*.so*") if path.is_file()]
+    by_name = {path.name: path for path in libraries}
+    todo = [path for path in libraries if is_extension_module(path.name)]
     seen: set[Path] = set()
     missing: dict[str, set[str]] = {}
     while todo:
