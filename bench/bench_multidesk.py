@@ -127,6 +127,7 @@ def prepare(server: str, folder: Path) -> tuple[str, list[list[list[str]]]]:
                 "at timestamptz, desk varchar(100), scan_id varchar(64) UNIQUE)"
             )
         )
+    target.refresh_statistics()  # as an import of these badges would
     target.close()
     serials = iter(range(needed))
     tokens = [

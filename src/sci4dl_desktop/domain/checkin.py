@@ -10,8 +10,8 @@ Correctness rests on the database, not on this process:
   with synchronous=FULL, so the commit is on disk);
 * every action, including a refused scan, leaves an `AuditEntry` with desk and time.
 
-The same payload read again within `dedupe_seconds` (by the injected clock's
-monotonic reading) returns the first verdict, marked `repeat`, and records nothing.
+The same payload read again within `dedupe_seconds` returns the first verdict, marked
+`repeat`, and records nothing (domain/repeat_readings.py).
 Methods may be called from worker threads; one desk's operations are serialised.
 """
 
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import threading
 import uuid
+from contextlib import nullcontext
 from datetime import datetime, tzinfo
 from zoneinfo import ZoneInfo
 
@@ -37,7 +38,6 @@ from sci4dl_desktop.domain.badges import (
 from sci4dl_desktop.domain.checkin_types import (
     AttendeeSummary,
     AuditAction,
-    CategoryStats,
     CheckInError,
     CheckInStats,
     refusal_audit,
@@ -46,6 +46,7 @@ from sci4dl_desktop.domain.checkin_types import (
     validate_walk_in,
 )
 from sci4dl_desktop.domain.clock import Clock
+from sci4dl_desktop.domain.repeat_readings import RecentReadings
 from sci4dl_desktop.domain.verdict import (
     NOTE_PHOTO_ID,
     NOTE_RE_ENTRY,
@@ -62,6 +63,7 @@ from sci4dl_desktop.store.checkins import ArrivalRow, AttendeeRow, AuditRow, Log
 from sci4dl_desktop.store.database import Database
 from sci4dl_desktop.store.enums import AttendeeCategory, CheckInAction, PersonRole
 from sci4dl_desktop.store.models import Attendee
+from sci4dl_desktop.store.pg_scan_line import ScanLine
 
 DEDUPE_SECONDS = 2.0
 _SPEAKER_ROLES = frozenset(
@@ -109,10 +111,16 @@ class CheckInService:
         self._secret = bytes(event.badge_secret)
         self._zone: tzinfo = ZoneInfo(event.timezone)
         self._desk = validate_desk_name(desk_name)
-        self._dedupe_seconds = dedupe_seconds
         self._lock = threading.RLock()
-        self._recent: dict[str, tuple[float, Verdict]] = {}
+        self._recent = RecentReadings(dedupe_seconds)
         self._index: AttendeeIndex | None = None
+        # On a server a plain first check-in by badge is one statement (store/pg_scan_line.py)
+        self._scan_line = ScanLine(database.engine) if database.is_postgresql else None
+
+    def close(self) -> None:
+        """Let go of the desk's own server connection (the database stays open)."""
+        if self._scan_line is not None:
+            self._scan_line.close()
 
     # -- desk ----------------------------------------------------------------------
 
@@ -139,35 +147,28 @@ class CheckInService:
         key = normalise_payload(payload[: MAX_PAYLOAD_CHARS + 1])
         with self._lock:
             now = self._clock.monotonic()
-            repeat = self._repeat_of(key, now)
+            repeat = self._recent.repeat_of(key, now)
             if repeat is not None:
                 return repeat
             verdict = self._scan(payload, scan_id or new_scan_id())
-            self._recent[key] = (now, verdict)
+            self._recent.remember(key, now, verdict)
             return verdict
-
-    def _repeat_of(self, key: str, now: float) -> Verdict | None:
-        """The verdict of the same payload read less than dedupe_seconds ago, as a repeat
-        (its time refreshed), or None; readings older than that are forgotten.
-
-        `_recent` is kept in the order of the readings' times, so forgetting stops at the
-        first recent one instead of going through every reading of the last seconds.
-        """
-        recent = self._recent
-        while recent:
-            oldest = next(iter(recent))
-            if now - recent[oldest][0] < self._dedupe_seconds:
-                break
-            del recent[oldest]
-        found = recent.pop(key, None)
-        if found is None or now - found[0] >= self._dedupe_seconds:
-            return None
-        recent[key] = (now, found[1])  # to the end: the newest reading
-        return found[1].as_repeat()
 
     def _scan(self, payload: str, scan_id: str) -> Verdict:
         check = verify_token(self._secret, payload)
         now = self._clock.now()
+        if self._scan_line is not None and check.valid and check.serial and check.revision:
+            admitted = self._scan_line.admit_by_badge(
+                event_id=self._event_id,
+                serial=check.serial,
+                revision=check.revision,
+                at=now,
+                desk=self._desk,
+                scan_id=scan_id,
+                audit=(AuditAction.CHECK_IN.value, "badge scan"),
+            )
+            if admitted is not None:  # else: not a plain first check-in; see below
+                return self._welcome(None, admitted[0], now, scan_id, admitted[1])
         with self._database.transaction() as session:
             if not check.valid or check.serial is None or check.revision is None:
                 reason = _TOKEN_REASONS[check.status]
@@ -337,18 +338,7 @@ class CheckInService:
         with self._database.session() as session:
             counts = q.category_counts(session, self._event_id)
             actions = q.action_counts(session, self._event_id)
-        rows = tuple(
-            CategoryStats(category, expected, admitted)
-            for category, (expected, admitted) in counts.items()
-        )
-        return CheckInStats(
-            categories=rows,
-            re_entries=actions.get(AuditAction.RE_ENTRY, 0),
-            refused_scans=actions.get(AuditAction.REFUSED, 0),
-            repeat_scans=actions.get(AuditAction.ALREADY, 0),
-            undos=actions.get(AuditAction.UNDO, 0),
-            walk_ins=actions.get(AuditAction.WALK_IN, 0),
-        )
+        return CheckInStats.of(counts, actions)
 
     def audit_log(self, limit: int | None = None) -> list[AuditRow]:
         """Every desk action, newest first."""
@@ -430,6 +420,17 @@ class CheckInService:
                 first_at=admission.at,
                 first_desk=admission.desk,
             )
+        return self._welcome(session, row, now, scan_id, check_in_id)
+
+    def _welcome(
+        self,
+        session: OrmSession | None,
+        row: AttendeeRow,
+        now: datetime,
+        scan_id: str,
+        check_in_id: int,
+    ) -> Verdict:
+        """The verdict of a first check-in just made."""
         return build_verdict(
             self._desk,
             VerdictState.ADMITTED,
@@ -444,13 +445,15 @@ class CheckInService:
             check_in_id=check_in_id,
         )
 
-    def _first_entry_notes(self, session: OrmSession, row: AttendeeRow) -> tuple[str, ...]:
+    def _first_entry_notes(self, session: OrmSession | None, row: AttendeeRow) -> tuple[str, ...]:
+        """The notes of a first check-in; `session`: the open one (on SQLite a second one
+        would wait for it), else a read of its own."""
         notes: list[str] = []
-        speaks = row.category is AttendeeCategory.SPEAKER or bool(
-            _SPEAKER_ROLES.intersection(row.roles)
-        )
-        if speaks:
-            talks = q.speaking_sessions(session, row.person_id) if row.person_id else []
+        if row.category is AttendeeCategory.SPEAKER or _SPEAKER_ROLES.intersection(row.roles):
+            talks: list[tuple[str, datetime]] = []
+            if row.person_id is not None:
+                with nullcontext(session) if session else self._database.session() as reading:
+                    talks = q.speaking_sessions(reading, row.person_id)
             where = "; ".join(f"{title}, {self._when(start, start)}" for title, start in talks)
             notes.append(f"{NOTE_SPEAKER} ({where})" if where else NOTE_SPEAKER)
         notes.append(NOTE_PHOTO_ID)

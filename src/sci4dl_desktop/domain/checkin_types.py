@@ -117,6 +117,20 @@ class CheckInStats:
     undos: int = 0
     walk_ins: int = 0
 
+    @classmethod
+    def of(
+        cls, counts: dict[AttendeeCategory, tuple[int, int]], actions: dict[str, int]
+    ) -> CheckInStats:
+        """From (registered, checked in) per category and the audit log's count per action."""
+        return cls(
+            categories=tuple(CategoryStats(c, *numbers) for c, numbers in counts.items()),
+            re_entries=actions.get(AuditAction.RE_ENTRY, 0),
+            refused_scans=actions.get(AuditAction.REFUSED, 0),
+            repeat_scans=actions.get(AuditAction.ALREADY, 0),
+            undos=actions.get(AuditAction.UNDO, 0),
+            walk_ins=actions.get(AuditAction.WALK_IN, 0),
+        )
+
     @property
     def expected(self) -> int:
         return sum(c.expected for c in self.categories)

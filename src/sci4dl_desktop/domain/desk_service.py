@@ -187,6 +187,7 @@ class DeskService(CheckInService):
         self._desk = clean
 
     def close(self) -> None:
+        super().close()
         if self.cache is not None:
             self.cache.close()
 
@@ -224,11 +225,11 @@ class DeskService(CheckInService):
         key = normalise_payload(payload[: MAX_PAYLOAD_CHARS + 1])
         with self._lock:
             now = self._clock.monotonic()
-            repeat = self._repeat_of(key, now)
+            repeat = self._recent.repeat_of(key, now)
             if repeat is not None:
                 return repeat
             verdict = self._offline_desk().scan(payload, scan_id, self._clock.now())
-            self._recent[key] = (now, verdict)
+            self._recent.remember(key, now, verdict)
             return verdict
 
     def check_in_attendee(self, attendee_id: int, scan_id: str | None = None) -> Verdict:

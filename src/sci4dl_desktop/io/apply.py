@@ -92,6 +92,7 @@ def apply_plan(
         else:
             event_id = _Writer(session, plan, reporter).write()
         reporter.phase("Saving", 1, 1)
+    database.refresh_statistics()
     return ApplyReport(event_id, plan.counts(), plan.restore is not None)
 
 

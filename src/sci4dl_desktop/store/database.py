@@ -179,6 +179,18 @@ class Database:
         with self.session() as session:
             return session.scalars(select(Event.id).limit(1)).first() is not None
 
+    def refresh_statistics(self) -> None:
+        """Tell PostgreSQL's planner what a bulk write (an import, a copy) left in the tables.
+
+        Autovacuum would, but only up to a minute later; until then a badge lookup may
+        walk every attendee of the event instead of taking the badge's unique index, and
+        the desks scanning at that moment would pay for it. SQLite's planner needs no
+        statistics for the lookups the desks make (they go through unique indexes).
+        """
+        if self.is_postgresql:
+            with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+                c.exec_driver_sql("ANALYZE")
+
     def close(self) -> None:
         self.engine.dispose()
 

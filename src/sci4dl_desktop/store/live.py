@@ -1,6 +1,6 @@
 """Hearing about other desks' writes as they commit, without polling whole tables.
 
-* PostgreSQL: triggers (migration 0002) send "<table>:<attendee id>" on the channel
+* PostgreSQL: triggers (migrations 0002 and 0003) send "<table>:<attendee id>" on the channel
   `sci4dl_changes` in the writing transaction; `PostgresChangeFeed` LISTENs on its own
   psycopg connection and hands over what changed. After a lost connection it reconnects
   and reports `resync`, because notifications sent meanwhile are gone.

@@ -142,6 +142,7 @@ def copy_event(
                 f"the copy in {target.display_name} does not match the source "
                 f"(expected {report.rows}, found {after}); nothing was changed"
             )
+    target.refresh_statistics()
     return report
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import insert, inspect, select, text
@@ -105,3 +106,25 @@ def test_a_populated_database_migrates_without_losing_a_row(
         assert heard == [f"check_ins:{newcomer.id}"]
     finally:
         migrated.close()
+
+
+def test_every_kind_of_change_is_heard_after_going_down_and_up_again(pg_demo: Database) -> None:
+    """Revision 0003's per-table notifications, also after a downgrade to 0002 and back."""
+    config = migrate.alembic_config()
+    for target in ("0002", "head"):
+        with pg_demo.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            if target == "head":
+                command.upgrade(config, target)
+            else:
+                command.downgrade(config, target)
+        with psycopg.connect(psycopg_conninfo(pg_demo.url), autocommit=True) as listener:
+            listener.execute(f"LISTEN {CHANNEL}")
+            with pg_demo.transaction() as s:
+                walk_in = s.scalars(select(Attendee).order_by(Attendee.id.desc()).limit(1)).one()
+                walk_in.affiliation = f"Updated at {target}"
+            with pg_demo.transaction() as s:
+                s.execute(text("DELETE FROM audit_log WHERE attendee_id = :a"), {"a": walk_in.id})
+                s.delete(s.get(Attendee, walk_in.id))
+            heard = [n.payload for n in listener.notifies(timeout=5, stop_after=2)]
+        assert heard == [f"attendees:{walk_in.id}"] * 2, target
