@@ -54,8 +54,12 @@ class PhaseChime(QObject):
     def ring(self) -> None:
         if not self.enabled:
             return
+        try:
+            effect = self._load()
+        except ImportError:  # QtMultimedia without the system's libpulse0: no chime
+            return
         self.rung += 1
-        self._load().play()
+        effect.play()
 
 
 __all__ = ["PhaseChime", "should_ring"]

@@ -120,7 +120,16 @@ class DeskTools(QObject):
             self.camera_button.setChecked(shown)  # comes back here through toggled
             return
         if shown:
-            panel = self._camera_panel()
+            try:
+                panel = self._camera_panel()
+            except ImportError as exc:  # QtMultimedia links to the system's libpulse0
+                self.camera_button.setChecked(False)
+                self.camera_button.setToolTip(f"No camera: Qt Multimedia does not load ({exc})")
+                self._page.verdict.show_idle(
+                    "No camera here: it needs the system's libpulse0. "
+                    "Scan with a scanner or from a picture (Ctrl+I)."
+                )
+                return
             panel.show()
             if panel.chooser.count() and not panel.running:
                 panel.start_button.setChecked(True)

@@ -1,7 +1,9 @@
 """A distinct sound for each verdict, muted with a toggle that is remembered.
 
 QtMultimedia is loaded and the QSoundEffect objects are made on the first sound
-actually played, so a muted desk and the self-test never touch the audio system.
+actually played, so a muted desk and the self-test never touch the audio system. On a
+machine without the system's PulseAudio client library (libpulse0, which QtMultimedia
+links to), QtMultimedia does not load: the desk then works in silence.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ class VerdictSounds(QObject):
         super().__init__(parent)
         self._settings = settings
         self._effects: dict[VerdictState, QSoundEffect] = {}
+        self.unavailable: str | None = None  # why there is no sound on this machine
 
     @property
     def enabled(self) -> bool:
@@ -48,10 +51,14 @@ class VerdictSounds(QObject):
         self._settings.setValue(SOUND_KEY, "true" if enabled else "false")
 
     def play(self, state: VerdictState) -> bool:
-        """Play the state's sound; False when muted."""
-        if not self.enabled:
+        """Play the state's sound; False when muted or when this machine cannot play one."""
+        if not self.enabled or self.unavailable is not None:
             return False
-        self._output(state)
+        try:
+            self._output(state)
+        except ImportError as exc:  # QtMultimedia without its system libraries
+            self.unavailable = str(exc)
+            return False
         return True
 
     def effect(self, state: VerdictState) -> QSoundEffect:
