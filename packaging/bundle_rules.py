@@ -43,6 +43,12 @@ EXCLUDED_MODULES: tuple[str, ...] = (
             "QtLabsStyleKit", "QtQmlFeatures", "QtAsyncio",
         )
     ),
+    # Bindings PyInstaller's Qt hooks add for libraries the app keeps, though nothing
+    # imports them from Python: QtCharts' hook brings the QtOpenGL binding (8.9 MB), the
+    # QtGui and QtMultimedia hooks bring QtDBus and QtConcurrent. Their libraries stay,
+    # as dependencies: libQt6OpenGL (QtCharts, the FFmpeg media plugin), libQt6DBus
+    # (QtGui), libQt6Concurrent (QtMultimedia).
+    "PySide6.QtOpenGL", "PySide6.QtDBus", "PySide6.QtConcurrent",
     "tkinter", "_tkinter", "IPython", "matplotlib",
     # test tools, reached through alembic.testing -> sqlalchemy.testing -> mypy
     "pytest", "_pytest", "alembic.testing", "sqlalchemy.testing", "mypy", "ast_serialize",
@@ -57,6 +63,22 @@ EXCLUDED_MODULES: tuple[str, ...] = (
     "pytz",
     # packaging tools and the offline help pages of pydoc
     "setuptools", "pkg_resources", "_distutils_hack", "pip", "pydoc_data",
+    # SQLAlchemy's other databases: its hook lists every dialect, the app speaks SQLite
+    # and PostgreSQL (psycopg) only. Its asyncio extension (alembic imports it only in
+    # run_async) and the legacy baked queries go too; sqlalchemy.connectors.asyncio
+    # stays (the psycopg dialect loads it).
+    "sqlalchemy.dialects.mysql", "sqlalchemy.dialects.mssql", "sqlalchemy.dialects.oracle",
+    "sqlalchemy.connectors.pyodbc", "sqlalchemy.connectors.aioodbc", "sqlalchemy.ext.asyncio",
+    "sqlalchemy.ext.baked", "sqlalchemy.ext.mypy",
+    # The standard library's developer tools and servers: the debugger and its line
+    # editing (readline brings libreadline and libtinfo), the help browser (pydoc pulls
+    # in http.server and webbrowser), test runners, XML-RPC (reached through defusedxml's
+    # unused xmlrpc module), multiprocessing (only concurrent.futures' process pool,
+    # which the app does not use, imports it; without it PyInstaller also leaves out its
+    # start-up hook), and _pydecimal (decimal's fallback when the _decimal extension,
+    # which is bundled, is missing).
+    "pdb", "readline", "pydoc", "doctest", "unittest", "xmlrpc", "multiprocessing",
+    "_pydecimal",
     # NumPy and SciPy: the app uses neither (the matcher runs HiGHS through highspy's
     # compiled bindings, the desk hands pictures to zxing-cpp as Qt images). The highspy
     # package stays out as a module too: its __init__ imports its NumPy front end; the
@@ -107,7 +129,15 @@ DROPPED_QT_LIBRARIES: tuple[str, ...] = (
 # printers anyway (Qt's print plugin then fails to load and printing offers PDF only).
 # Leaving it out also leaves out its TLS stack (GnuTLS, nettle, p11-kit: about 8 MB),
 # unless libpq's LDAP library brings it back (Debian's links to GnuTLS: psycopg-c).
-SYSTEM_LIBRARIES: dict[str, str] = {"libcups.so.2": "libcups (the system's CUPS client)"}
+# libpulse is the client of the sound server the machine runs (PulseAudio, or PipeWire's
+# pulse service), and comes with it: libpulse0 is among the system libraries the README
+# lists for QtMultimedia, which links to it. Leaving it out also leaves out what only it
+# needs: libpulsecommon and the sound-file codecs (libsndfile, FLAC, Vorbis, Opus,
+# mpg123, LAME: about 4 MB).
+SYSTEM_LIBRARIES: dict[str, str] = {
+    "libcups.so.2": "libcups (the system's CUPS client)",
+    "libpulse.so.0": "libpulse (the system's PulseAudio client)",
+}
 
 # Plugins by type: the names kept, or an empty set for "none of this type". Types not
 # listed are kept whole (multimedia, iconengines, platformthemes, printsupport,

@@ -57,6 +57,13 @@ PLATFORMS = "PySide6/Qt/plugins/platforms"
         "PySide6/Qt/lib/libQt6MultimediaWidgets.so.6",
         "PySide6/Qt/lib/libavcodec.so.61",
         "PySide6/Qt/lib/libQt6FFmpegStub-va.so.2",
+        # libraries whose Python bindings are left out (QtCharts, the media plugin, QtGui
+        # and QtMultimedia link to them)
+        "PySide6/Qt/lib/libQt6OpenGL.so.6",
+        "PySide6/Qt/lib/libQt6DBus.so.6",
+        "PySide6/Qt/lib/libQt6Concurrent.so.6",
+        "PySide6/Qt6OpenGL.dll",
+        "PySide6/Qt/lib/QtOpenGL.framework/Versions/A/QtOpenGL",
         # Windows wheel layout
         "PySide6/Qt6Core.dll",
         "PySide6/Qt6Multimedia.dll",
@@ -95,6 +102,7 @@ def test_what_the_app_loads_stays(dest: str) -> None:
         ),
         ("PySide6/Qt/translations/qtbase_de.qm", "Qt translations"),
         ("libcups.so.2", "CUPS"),
+        ("libpulse.so.0", "PulseAudio"),
         ("PySide6/Qt6Pdf.dll", "QtPdf"),
         ("PySide6/plugins/platforms/qdirect2d.dll", "platforms/qdirect2d"),
         ("PySide6/translations/qt_fr.qm", "Qt translations"),
