@@ -27,6 +27,7 @@ ignores surrounding whitespace and letter case.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import re
@@ -84,6 +85,7 @@ def _b32(data: bytes) -> str:
     return base64.b32encode(data).decode("ascii").rstrip("=")
 
 
+@functools.lru_cache(maxsize=16)  # a desk checks every scan against its event's tag
 def event_tag(secret: bytes) -> str:
     """The public tag that identifies an event's badges (derived from its secret)."""
     if not secret:
