@@ -4,7 +4,8 @@ environment (no Python on PATH, no PYTHONPATH, a fresh HOME), offscreen.
 Each step exercises a part the bundle must carry:
 
 * `--version` and `selftest --demo`: the package metadata, the demo event, every page
-  built and rendered offscreen;
+  built and rendered offscreen, and a badge QR code read back by the desk's zxing-cpp
+  decoder from a picture and from a camera frame;
 * `pairings --auto --demo`: the MILP solver, HiGHS, through highspy's compiled bindings
   alone (the bundle has no NumPy);
 * `export --format ics` and `--format pdf`: icalendar, and Qt's PDF writer;

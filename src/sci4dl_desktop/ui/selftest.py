@@ -1,4 +1,5 @@
-"""The offscreen self-test: build the main window on an event and render every page."""
+"""The offscreen self-test: build the main window on an event and render every page, then
+read a badge QR code back from a picture and a camera frame."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 from sci4dl_desktop.domain.clock import Clock
 from sci4dl_desktop.store.database import Database
 from sci4dl_desktop.ui.context import AppContext
+from sci4dl_desktop.ui.desk.scan_check import check_scanning
 from sci4dl_desktop.ui.main_window import MainWindow
 from sci4dl_desktop.ui.pages import PageSpec
 from sci4dl_desktop.ui.tasks import SynchronousRunner
@@ -119,6 +121,8 @@ def check_event(database: Database, clock: Clock, specs: Sequence[PageSpec]) -> 
                 failures.extend(f"the main window: {describe(e)}" for e in errors)
             if not failures:
                 failures.extend(render_pages(window, specs, app))
+            # the desk's QR reading: zxing-cpp on a badge picture and on a camera frame
+            failures.extend(f"QR reading: {problem}" for problem in check_scanning())
             window.close()
             window.deleteLater()
             app.processEvents()
