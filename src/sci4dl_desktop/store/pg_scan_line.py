@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 # How the server lists a desk's scan connection (pg_stat_activity), apart from the pool's.
 APPLICATION_NAME = "sci4dl-desktop desk scans"
 
+# {sequence}, {remote} and {action} are filled in when the connection is made (_ready)
 _ADMIT_BY_BADGE = """
     WITH holder AS (
         SELECT id, name, email, affiliation, category, roles, badge_serial, badge_revision,
@@ -42,15 +43,15 @@ _ADMIT_BY_BADGE = """
         WHERE event_id = %(event_id)s AND badge_serial = %(serial)s
     ), admitted AS (
         INSERT INTO admissions (attendee_id, check_in_id, at, desk)
-        SELECT id, nextval(pg_get_serial_sequence('check_ins', 'id')), %(at)s, %(desk)s
+        SELECT id, nextval({sequence}), %(at)s, %(desk)s
         FROM holder
-        WHERE badge_revision = %(revision)s AND category <> %(remote)s
+        WHERE badge_revision = %(revision)s AND category <> '{remote}'
           AND NOT EXISTS (SELECT 1 FROM check_ins WHERE scan_id = %(scan_id)s)
         ON CONFLICT (attendee_id) DO NOTHING
         RETURNING attendee_id, check_in_id
     ), logged AS (
         INSERT INTO check_ins (id, event_id, attendee_id, at, desk, action, reason, scan_id)
-        SELECT check_in_id, %(event_id)s, attendee_id, %(at)s, %(desk)s, %(action)s, '',
+        SELECT check_in_id, %(event_id)s, attendee_id, %(at)s, %(desk)s, '{action}', '',
                %(scan_id)s
         FROM admitted
         RETURNING id, attendee_id
@@ -62,6 +63,9 @@ _ADMIT_BY_BADGE = """
     SELECT holder.*, logged.id
     FROM holder JOIN logged ON logged.attendee_id = holder.id
 """
+# The check-in log's id sequence, by name: the connection looks it up once, so that a scan
+# does not search the catalog for it (pg_get_serial_sequence) every time.
+_LOG_SEQUENCE = "SELECT quote_literal(pg_get_serial_sequence('check_ins', 'id'))"
 
 
 class ScanLine:
@@ -82,6 +86,7 @@ class ScanLine:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._connection: psycopg.Connection[Any] | None = None
+        self._statement = ""
         self._used_at = 0.0
 
     def admit_by_badge(
@@ -103,22 +108,20 @@ class ScanLine:
             "event_id": event_id,
             "serial": serial,
             "revision": revision,
-            "remote": AttendeeCategory.REMOTE.value,
             "at": at,
             "desk": desk,
-            "action": CheckInAction.CHECK_IN.value,
             "scan_id": scan_id,
             "audit_action": audit[0],
             "audit_detail": audit[1],
         }
         connection = self._ready()
         try:
-            row = connection.execute(_ADMIT_BY_BADGE, values, prepare=True).fetchone()
+            row = connection.execute(self._statement, values, prepare=True).fetchone()
         except psycopg.IntegrityError:
             return None  # the same scan id written by a concurrent retry: nothing applied
         except psycopg.Error as exc:
             self.close()
-            raise DBAPIError.instance(_ADMIT_BY_BADGE, values, exc, psycopg.Error) from exc
+            raise DBAPIError.instance(self._statement, values, exc, psycopg.Error) from exc
         finally:
             self._used_at = time.monotonic()
         if row is None:
@@ -152,6 +155,13 @@ class ScanLine:
                 connection.autocommit = True
                 connection.execute("SET plan_cache_mode = force_generic_plan")
                 connection.execute(f"SET application_name = '{APPLICATION_NAME}'")
+                sequence = connection.execute(_LOG_SEQUENCE).fetchone()
+                assert sequence is not None
+                self._statement = _ADMIT_BY_BADGE.format(
+                    sequence=sequence[0],
+                    remote=AttendeeCategory.REMOTE.value,
+                    action=CheckInAction.CHECK_IN.value,
+                )
             except psycopg.Error as exc:
                 if connection is not None:
                     connection.close()
