@@ -127,16 +127,22 @@ DROPPED_QT_LIBRARIES: tuple[str, ...] = (
 # Libraries that belong to a system service, used from the system rather than bundled.
 # libcups must match the CUPS the machine runs, and a machine without CUPS has no
 # printers anyway (Qt's print plugin then fails to load and printing offers PDF only).
-# Leaving it out also leaves out its TLS stack (GnuTLS, nettle, p11-kit: about 8 MB),
-# unless libpq's LDAP library brings it back (Debian's links to GnuTLS: psycopg-c).
+# Leaving it out also leaves out its TLS stack (GnuTLS, nettle, p11-kit: about 8 MB).
 # libpulse is the client of the sound server the machine runs (PulseAudio, or PipeWire's
 # pulse service), and comes with it: libpulse0 is among the system libraries the README
 # lists for QtMultimedia, which links to it. Leaving it out also leaves out what only it
 # needs: libpulsecommon and the sound-file codecs (libsndfile, FLAC, Vorbis, Opus,
 # mpg123, LAME: about 4 MB).
+# GnuTLS is the system's TLS library, which its LDAP library is built against (libpq
+# links to LDAP for service lookups: the Linux bundle's psycopg-c uses the system's
+# libpq). A TLS library should get the system's security updates; every desktop Linux
+# has it (libgnutls30: apt, CUPS, GLib's networking and curl's GnuTLS build need it),
+# under a name stable since 2014. Leaving it out also leaves out what only it needs
+# (nettle, hogweed, GMP, p11-kit, libtasn1, libidn2, libunistring: about 6.7 MB in all).
 SYSTEM_LIBRARIES: dict[str, str] = {
     "libcups.so.2": "libcups (the system's CUPS client)",
     "libpulse.so.0": "libpulse (the system's PulseAudio client)",
+    "libgnutls.so.30": "GnuTLS (the system's TLS library)",
 }
 
 # Plugins by type: the names kept, or an empty set for "none of this type". Types not

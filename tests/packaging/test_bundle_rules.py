@@ -3,6 +3,7 @@ and that what stays out is nothing the app loads."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import struct
@@ -103,6 +104,7 @@ def test_what_the_app_loads_stays(dest: str) -> None:
         ("PySide6/Qt/translations/qtbase_de.qm", "Qt translations"),
         ("libcups.so.2", "CUPS"),
         ("libpulse.so.0", "PulseAudio"),
+        ("libgnutls.so.30", "GnuTLS"),
         ("PySide6/Qt6Pdf.dll", "QtPdf"),
         ("PySide6/plugins/platforms/qdirect2d.dll", "platforms/qdirect2d"),
         ("PySide6/translations/qt_fr.qm", "Qt translations"),
@@ -284,20 +286,44 @@ def test_a_stripped_library_the_loader_would_refuse_stays_unstripped(tmp_path: P
 def test_libraries_only_left_out_files_needed_are_pruned() -> None:
     plugin = QT_PLUGINS / "printsupport" / "libcupsprintersupport.so"
     system = Path("/usr/lib/x86_64-linux-gnu")
-    cups, gnutls = system / "libcups.so.2", system / "libgnutls.so.30"
-    if not (plugin.exists() and cups.exists() and gnutls.exists()):
+    cups, avahi = system / "libcups.so.2", system / "libavahi-client.so.3"
+    if not (plugin.exists() and cups.exists() and avahi.exists()):
         pytest.skip("needs the Linux PySide6 print plugin and the system's libcups")
-    assert "libgnutls.so.30" in bundle_elf.elf_needed(cups)
+    assert "libavahi-client.so.3" in bundle_elf.elf_needed(cups)
     before = [
         ("PySide6/Qt/plugins/printsupport/libcupsprintersupport.so", str(plugin), "BINARY"),
         ("libcups.so.2", str(cups), "BINARY"),
-        ("libgnutls.so.30", str(gnutls), "BINARY"),
+        ("libavahi-client.so.3", str(avahi), "BINARY"),
     ]
     after = bundle_rules.keep(before)
-    assert [dest for dest, _, _ in after] == [before[0][0], "libgnutls.so.30"]
-    assert bundle_elf.orphaned_by_filtering(before, after) == {"libgnutls.so.30"}
+    assert [dest for dest, _, _ in after] == [before[0][0], "libavahi-client.so.3"]
+    assert bundle_elf.orphaned_by_filtering(before, after) == {"libavahi-client.so.3"}
     # a library nothing links to in the first place (loaded with dlopen) stays
     assert bundle_elf.orphaned_by_filtering(before[2:], before[2:]) == set()
+
+
+def test_libpq_s_ldap_library_stays_and_gnutls_goes_with_its_own_chain() -> None:
+    """psycopg-c -> libpq -> LDAP stay bundled; the GnuTLS LDAP links to is the system's,
+    and what only GnuTLS needed (nettle, p11-kit, ...) is pruned with it."""
+    system = Path("/usr/lib/x86_64-linux-gnu")
+    chain = [system / name for name in ("libpq.so.5", "libldap-2.5.so.0", "libgnutls.so.30")]
+    nettle = system / "libnettle.so.8"
+    psycopg_c = importlib.util.find_spec("psycopg_c")
+    if psycopg_c is None or not all(path.exists() for path in (*chain, nettle)):
+        pytest.skip("needs psycopg-c and Debian 12's libpq5, libldap-2.5-0 and libgnutls30")
+    assert psycopg_c.submodule_search_locations is not None
+    folder = Path(next(iter(psycopg_c.submodule_search_locations)))
+    extension = next(folder.glob("_psycopg.*.so"))
+    assert "libgnutls.so.30" in bundle_elf.elf_needed(str(chain[1]))
+    assert "libnettle.so.8" in bundle_elf.elf_needed(str(chain[2]))
+    before = [
+        (f"psycopg_c/{extension.name}", str(extension), "EXTENSION"),
+        *((path.name, str(path), "BINARY") for path in (*chain, nettle)),
+    ]
+    after = bundle_rules.keep(before)
+    kept = [dest for dest, _, _ in after]
+    assert kept == [before[0][0], "libpq.so.5", "libldap-2.5.so.0", "libnettle.so.8"]
+    assert bundle_elf.orphaned_by_filtering(before, after) == {"libnettle.so.8"}
 
 
 def test_load_check_finds_a_library_strip_broke(tmp_path: Path) -> None:
