@@ -12,6 +12,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
 from sci4dl_desktop.store.database import Database
+from sci4dl_desktop.store.enums import AttendeeCategory
+from sci4dl_desktop.store.models import Attendee
 from sci4dl_desktop.store.transfer import event_tables
 
 
@@ -42,3 +44,16 @@ def all_rows(database: Database) -> dict[str, list[tuple[Any, ...]]]:
             ]
             for table in event_tables()
         }
+
+
+def on_site_people(db: Database, count: int) -> list[Attendee]:
+    """The first `count` attendees expected on site (not remote), by id."""
+    with db.session() as s:
+        return list(
+            s.scalars(
+                select(Attendee)
+                .where(Attendee.category != AttendeeCategory.REMOTE)
+                .order_by(Attendee.id)
+                .limit(count)
+            )
+        )

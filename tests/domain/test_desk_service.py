@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import event, func, select
 from sqlalchemy.exc import OperationalError
 
+from pg_support import on_site_people
 from sci4dl_desktop.domain.badges import badge_token
 from sci4dl_desktop.domain.checkin import CheckInService
 from sci4dl_desktop.domain.checkin_types import AuditAction, CheckInError
@@ -71,18 +72,6 @@ def other_desk(demo_db: Database, fake_clock: FakeClock) -> Iterator[CheckInServ
     database.close()
 
 
-def people(db: Database, count: int) -> list[Attendee]:
-    with db.session() as s:
-        return list(
-            s.scalars(
-                select(Attendee)
-                .where(Attendee.category != AttendeeCategory.REMOTE)
-                .order_by(Attendee.id)
-                .limit(count)
-            )
-        )
-
-
 def token(db: Database, person: Attendee) -> str:
     key = str(db.file_path)
     if key not in _SECRETS:
@@ -109,7 +98,7 @@ def test_a_lost_server_is_told_apart_from_a_refusal() -> None:
 def test_the_desk_keeps_checking_in_while_the_server_is_gone(
     desk: DeskService, outage: Outage, demo_db: Database, fake_clock: FakeClock, tmp_path: Path
 ) -> None:
-    ana, bruno = people(demo_db, 2)
+    ana, bruno = on_site_people(demo_db, 2)
     outage.down = True
     verdict = desk.scan(token(demo_db, ana))
     assert verdict.state is VerdictState.ADMITTED
@@ -135,7 +124,7 @@ def test_the_desk_keeps_checking_in_while_the_server_is_gone(
 def test_the_queue_goes_up_once_with_desk_and_time(
     desk: DeskService, outage: Outage, demo_db: Database, fake_clock: FakeClock
 ) -> None:
-    ana, bruno, carla = people(demo_db, 3)
+    ana, bruno, carla = on_site_people(demo_db, 3)
     outage.down = True
     admitted_at = fake_clock.now()
     scans = [desk.scan(token(demo_db, p)) for p in (ana, bruno)]
@@ -165,7 +154,7 @@ def test_the_queue_goes_up_once_with_desk_and_time(
 def test_an_upload_repeated_after_a_crash_applies_nothing_twice(
     desk: DeskService, outage: Outage, demo_db: Database, tmp_path: Path
 ) -> None:
-    (ana,) = people(demo_db, 1)
+    (ana,) = on_site_people(demo_db, 1)
     outage.down = True
     desk.scan(token(demo_db, ana))
     desk.scan("S4D1:NOTTHIS:EVENT:1:AAAAAAAAAAAAAAAA")
@@ -191,7 +180,7 @@ def test_an_upload_repeated_after_a_crash_applies_nothing_twice(
 def test_a_write_that_reached_the_server_before_the_cut_is_not_doubled(
     desk: DeskService, outage: Outage, demo_db: Database
 ) -> None:
-    (ana,) = people(demo_db, 1)
+    (ana,) = on_site_people(demo_db, 1)
     online = desk.scan(token(demo_db, ana))
     # The connection broke before the desk heard the commit: the same scan id goes offline.
     outage.down = True
@@ -211,7 +200,7 @@ def test_someone_admitted_at_two_desks_while_apart_is_a_conflict(
     demo_db: Database,
     fake_clock: FakeClock,
 ) -> None:
-    ana, bruno = people(demo_db, 2)
+    ana, bruno = on_site_people(demo_db, 2)
     outage.down = True
     other_desk.scan(token(demo_db, ana))  # Desk 1 still has the server
     fake_clock.advance(120)
@@ -249,7 +238,7 @@ def test_someone_admitted_at_two_desks_while_apart_is_a_conflict(
 def test_what_needs_the_server_says_so(
     desk: DeskService, outage: Outage, demo_db: Database
 ) -> None:
-    ana, bruno = people(demo_db, 2)
+    ana, bruno = on_site_people(demo_db, 2)
     desk.scan(token(demo_db, ana))
     outage.down = True
     with pytest.raises(CheckInError, match="server is unreachable: undoing a check-in"):
@@ -267,7 +256,7 @@ def test_what_needs_the_server_says_so(
 def test_offline_re_entry_and_refusals_are_recorded_too(
     desk: DeskService, outage: Outage, demo_db: Database
 ) -> None:
-    (ana,) = people(demo_db, 1)
+    (ana,) = on_site_people(demo_db, 1)
     desk.scan(token(demo_db, ana))
     desk.refresh_cache()
     outage.down = True

@@ -1,13 +1,7 @@
 """`sci4dl-desktop import [--db URL] [--dry-run] [--format F] FILE...`: bring event data in.
 
-The format of each file is found from its content (--format overrides). All files are
-checked together and written in one transaction, or not at all. Exit status: 0 when
-imported (or, with --dry-run, when it would be), 1 when refused, 2 on usage errors.
-
-Into a new event file (a --db path that does not exist yet), a frab schedule or an
-event package creates the event. CSV files and OpenReview notes need an event first:
-import a schedule or a package before them (in the same command is fine), or describe
-the event with --event-title, --timezone and --date.
+What the command does is its help text, DESCRIPTION below (a string of its own, not this
+docstring: the bundle is built without docstrings).
 """
 
 from __future__ import annotations
@@ -26,6 +20,16 @@ from sci4dl_desktop.io.preview import ACTION_LABELS, preview_rows
 from sci4dl_desktop.io.problems import StalePlan, render_problems
 from sci4dl_desktop.store.database import Database, DatabaseError, open_database, resolve_url
 
+DESCRIPTION = """\
+The format of each file is found from its content (--format overrides). All files are
+checked together and written in one transaction, or not at all. Exit status: 0 when
+imported (or, with --dry-run, when it would be), 1 when refused, 2 on usage errors.
+
+Into a new event file (a --db path that does not exist yet), a frab schedule or an
+event package creates the event. CSV files and OpenReview notes need an event first:
+import a schedule or a package before them (in the same command is fine), or describe
+the event with --event-title, --timezone and --date.
+"""
 SHOWN_PROBLEMS = 200
 SHOWN_CHANGES = 100
 
@@ -34,7 +38,7 @@ def register(subparsers: Any, add_common: Callable[[argparse.ArgumentParser], No
     parser = subparsers.add_parser(
         "import",
         help="import schedules (frab XML/JSON), OpenReview notes, CSV files or an event package",
-        description=__doc__.split("\n\n", 1)[1] if __doc__ else None,
+        description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_common(parser)

@@ -15,7 +15,7 @@ import psycopg
 import pytest
 from sqlalchemy import func, select, update
 
-from pg_support import all_rows
+from pg_support import all_rows, on_site_people
 from sci4dl_desktop.domain.badges import badge_token, make_token
 from sci4dl_desktop.domain.checkin import CheckInService
 from sci4dl_desktop.domain.checkin_types import AuditAction
@@ -39,18 +39,6 @@ def desk(pg_demo: Database, fake_clock: FakeClock) -> Iterator[CheckInService]:
     service.close()
 
 
-def on_site(db: Database, count: int) -> list[Attendee]:
-    with db.session() as s:
-        return list(
-            s.scalars(
-                select(Attendee)
-                .where(Attendee.category != AttendeeCategory.REMOTE)
-                .order_by(Attendee.id)
-                .limit(count)
-            )
-        )
-
-
 def scan_line_backends(db: Database) -> list[int]:
     """Server process ids of the desks' own scan connections (by their application name)."""
     with psycopg.connect(psycopg_conninfo(db.url), autocommit=True) as admin:
@@ -65,7 +53,7 @@ def scan_line_backends(db: Database) -> list[int]:
 def test_a_badge_scan_writes_admission_log_and_audit_in_one_statement(
     pg_demo: Database, desk: CheckInService
 ) -> None:
-    person = on_site(pg_demo, 1)[0]
+    person = on_site_people(pg_demo, 1)[0]
     secret = pg_demo.event().badge_secret
     verdict = desk.scan(badge_token(secret, person), scan_id="scan-north-1")
     assert verdict.state is VerdictState.ADMITTED
@@ -93,7 +81,7 @@ def test_anything_but_a_plain_first_check_in_writes_nothing_and_is_explained(
     pg_demo: Database, desk: CheckInService, fake_clock: FakeClock
 ) -> None:
     secret = pg_demo.event().badge_secret
-    first, replaced = on_site(pg_demo, 2)
+    first, replaced = on_site_people(pg_demo, 2)
     remote_holder = next(a for a in _everyone(pg_demo) if a.category is AttendeeCategory.REMOTE)
     desk.scan(badge_token(secret, first), scan_id="first")
     with pg_demo.transaction() as s:
@@ -148,7 +136,7 @@ def test_a_connection_dropped_while_idle_is_replaced_and_the_desk_stays_online(
     service = DeskService(pg_demo, fake_clock, "Desk South", cache_path=tmp_path / "desk.sqlite")
     try:
         secret = pg_demo.event().badge_secret
-        one, two = on_site(pg_demo, 2)
+        one, two = on_site_people(pg_demo, 2)
         assert service.scan(badge_token(secret, one)).admitted
         (backend,) = scan_line_backends(pg_demo)
         with psycopg.connect(psycopg_conninfo(pg_demo.url), autocommit=True) as admin:
