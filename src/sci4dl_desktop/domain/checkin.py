@@ -17,8 +17,8 @@ Methods may be called from worker threads; one desk's operations are serialised.
 
 from __future__ import annotations
 
+import secrets
 import threading
-import uuid
 from contextlib import nullcontext
 from datetime import datetime, tzinfo
 from zoneinfo import ZoneInfo
@@ -77,8 +77,8 @@ _TOKEN_REASONS = {
 
 
 def new_scan_id() -> str:
-    """A fresh, globally unique scan id (32 hex digits)."""
-    return uuid.uuid4().hex
+    """A fresh, globally unique scan id (32 random hex digits)."""
+    return secrets.token_hex(16)
 
 
 def _indexed(row: AttendeeRow | Attendee) -> IndexedAttendee:

@@ -3,7 +3,10 @@
 * PostgreSQL: triggers (migrations 0002 and 0003) send "<table>:<attendee id>" on the channel
   `sci4dl_changes` in the writing transaction; `PostgresChangeFeed` LISTENs on its own
   psycopg connection and hands over what changed. After a lost connection it reconnects
-  and reports `resync`, because notifications sent meanwhile are gone.
+  and reports `resync`, because notifications sent meanwhile are gone. Check-ins made by
+  badge scans are not announced (a notifying transaction makes every other one wait for
+  its commit, so eight desks would take turns at the disk): the feed reads them from the
+  end of the check-in log instead, a few times a second (`LogTail`).
 * SQLite (several windows on one file): `SqliteChangeFeed` reads `PRAGMA data_version`
   a few times a second, which changes only when another connection commits, and then
   reads the check-in log and audit log past the last row it saw (primary-key ranges).
@@ -122,6 +125,35 @@ def psycopg_conninfo(url: URL) -> str:
     return url.set(drivername="postgresql").render_as_string(hide_password=False)
 
 
+class LogTail:
+    """New check-in log rows since the last look, by id: a primary-key range at the end.
+
+    Ids come from a sequence when the statement runs, so a row may commit a moment after
+    rows with higher ids. The last `WINDOW` ids are therefore read again on every look
+    and only rows not seen before are reported. The check-ins read here are those of
+    badge scans, single statements whose commit follows their id within milliseconds;
+    longer transactions announce their check-ins by notification (migration 0003).
+    """
+
+    WINDOW = 64
+
+    def __init__(self, connection: psycopg.Connection[Any]) -> None:
+        row = connection.execute("SELECT coalesce(max(id), 0) FROM check_ins").fetchone()
+        self._floor = int(row[0]) if row else 0  # rows up to here: seen (or before us)
+        self._seen: set[int] = set()  # ids above the floor already reported
+
+    def read(self, connection: psycopg.Connection[Any]) -> Changes:
+        rows = connection.execute(
+            "SELECT id, attendee_id FROM check_ins WHERE id > %s", (self._floor,), prepare=True
+        ).fetchall()
+        fresh = [(log_id, attendee) for log_id, attendee in rows if log_id not in self._seen]
+        self._seen.update(log_id for log_id, _ in fresh)
+        if rows:
+            self._floor = max(self._floor, max(log_id for log_id, _ in rows) - self.WINDOW)
+            self._seen = {log_id for log_id in self._seen if log_id > self._floor}
+        return Changes(check_ins=frozenset(attendee for _, attendee in fresh))
+
+
 class PostgresChangeFeed(ChangeFeed):
     """LISTEN on `sci4dl_changes` with a connection of its own (autocommit)."""
 
@@ -147,6 +179,7 @@ class PostgresChangeFeed(ChangeFeed):
             return
         with connection:
             connection.execute(f"LISTEN {CHANNEL}")
+            tail = LogTail(connection)
             self.connection_pid = connection.info.backend_pid
             if self._ever_connected:
                 self._on_changes(Changes(resync=True))
@@ -155,7 +188,7 @@ class PostgresChangeFeed(ChangeFeed):
             try:
                 while not self._stop.is_set():
                     payloads = [n.payload for n in connection.notifies(timeout=POLL_SECONDS)]
-                    changes = parse_payloads(payloads)
+                    changes = parse_payloads(payloads).merged(tail.read(connection))
                     if changes:
                         self._on_changes(changes)
             except psycopg.Error:
@@ -254,6 +287,7 @@ __all__ = [
     "CHANNEL",
     "ChangeFeed",
     "Changes",
+    "LogTail",
     "PostgresChangeFeed",
     "SqliteChangeFeed",
     "parse_payloads",

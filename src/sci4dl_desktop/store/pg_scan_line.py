@@ -79,13 +79,18 @@ class ScanLine:
     unreachable. Its prepared statement keeps one generic plan: every lookup in it goes
     through a unique key, so no value can make another plan better, and planning afresh
     for each scan (as the server otherwise may) costs more than running the statement.
-    Any other failure closes it and is raised as SQLAlchemy's DBAPIError,
-    like every other database error of the desk; the next scan connects afresh.
+    Its check-ins are not announced by notification (migration 0003): a notifying
+    transaction makes every other one wait until its commit is on disk, so the desks
+    would take turns. The other desks read them from the end of the check-in log
+    instead (store/live.py, LogTail). A failed scan statement closes it and is raised as
+    SQLAlchemy's DBAPIError, like every other database error of the desk; the next scan
+    connects afresh.
     """
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._connection: psycopg.Connection[Any] | None = None
+        self._cursor: psycopg.Cursor[Any] | None = None
         self._statement = ""
         self._used_at = 0.0
 
@@ -114,9 +119,9 @@ class ScanLine:
             "audit_action": audit[0],
             "audit_detail": audit[1],
         }
-        connection = self._ready()
+        cursor = self._ready()
         try:
-            row = connection.execute(self._statement, values, prepare=True).fetchone()
+            row = cursor.execute(self._statement, values, prepare=True).fetchone()
         except psycopg.IntegrityError:
             return None  # the same scan id written by a concurrent retry: nothing applied
         except psycopg.Error as exc:
@@ -131,11 +136,12 @@ class ScanLine:
         return AttendeeRow._make(holder), int(check_in_id)
 
     def close(self) -> None:
-        connection, self._connection = self._connection, None
+        connection, self._connection, self._cursor = self._connection, None, None
         if connection is not None:
             connection.close()
 
-    def _ready(self) -> psycopg.Connection[Any]:
+    def _ready(self) -> psycopg.Cursor[Any]:
+        """The connection's cursor (one for every scan), the connection made or checked."""
         import psycopg
 
         connection = self._connection
@@ -154,6 +160,7 @@ class ScanLine:
                 connection.rollback()  # whatever the pool's checkout started
                 connection.autocommit = True
                 connection.execute("SET plan_cache_mode = force_generic_plan")
+                connection.execute("SET sci4dl.quiet_check_ins = on")  # (see the class)
                 connection.execute(f"SET application_name = '{APPLICATION_NAME}'")
                 sequence = connection.execute(_LOG_SEQUENCE).fetchone()
                 assert sequence is not None
@@ -166,8 +173,9 @@ class ScanLine:
                 if connection is not None:
                     connection.close()
                 raise DBAPIError.instance(None, None, exc, psycopg.Error) from exc
-            self._connection = connection
-        return connection
+            self._connection, self._cursor = connection, connection.cursor()
+        assert self._cursor is not None
+        return self._cursor
 
 
 __all__ = ["APPLICATION_NAME", "ScanLine"]

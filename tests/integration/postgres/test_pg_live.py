@@ -8,17 +8,25 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
 from pg_proxy import TcpProxy
 from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import create_engine, select, text
 
+from sci4dl_desktop.domain.badges import badge_token
 from sci4dl_desktop.domain.checkin import CheckInService
 from sci4dl_desktop.domain.clock import FakeClock
 from sci4dl_desktop.store.database import Database, open_database
 from sci4dl_desktop.store.enums import AttendeeCategory
-from sci4dl_desktop.store.live import Changes, PostgresChangeFeed
+from sci4dl_desktop.store.live import (
+    CHANNEL,
+    Changes,
+    LogTail,
+    PostgresChangeFeed,
+    psycopg_conninfo,
+)
 from sci4dl_desktop.store.models import Attendee
 from sci4dl_desktop.ui.context import AppContext
 from sci4dl_desktop.ui.desk.models import ResultColumn
@@ -155,3 +163,54 @@ def test_an_idle_desk_shows_the_outage_when_its_network_drops(
         page.close()
         page.multidesk.live.stop()
         database.close()
+
+
+def test_badge_scans_are_read_from_the_log_within_a_second_without_a_notification(
+    pg_demo: Database, other_desk: CheckInService
+) -> None:
+    """A desk's badge scans are quiet (migration 0003): the feeds of the other desks read
+    them from the end of the check-in log, within a second."""
+    heard: queue.Queue[tuple[float, Changes]] = queue.Queue()
+    connected: queue.Queue[bool] = queue.Queue()
+    feed = PostgresChangeFeed(
+        pg_demo.url, lambda c: heard.put((time.monotonic(), c)), connected.put
+    )
+    feed.start()
+    secret = pg_demo.event().badge_secret
+    try:
+        assert connected.get(timeout=WAIT) is True
+        with psycopg.connect(psycopg_conninfo(pg_demo.url), autocommit=True) as listener:
+            listener.execute(f"LISTEN {CHANNEL}")
+            for name in ("Lenka Zdeborová", "Julia Kempe"):
+                person = named(pg_demo, name)
+                committed = time.monotonic()
+                assert other_desk.scan(badge_token(secret, person)).admitted
+                arrived, changes = heard.get(timeout=WAIT)
+                assert changes == Changes(check_ins=frozenset({person.id}))
+                assert arrived - committed < 1.0
+            assert list(listener.notifies(timeout=0.3)) == []
+        with pytest.raises(queue.Empty):
+            heard.get(timeout=0.6)  # each check-in reported once
+    finally:
+        feed.stop()
+
+
+def test_the_log_tail_reports_a_check_in_that_commits_after_a_newer_one(
+    pg_demo: Database, other_desk: CheckInService
+) -> None:
+    """Ids are taken before the commit: a row committed after a newer one is still found
+    (within the tail's window), and every row is reported once."""
+    first, second = named(pg_demo, "Lenka Zdeborová"), named(pg_demo, "Julia Kempe")
+    conninfo = psycopg_conninfo(pg_demo.url)
+    with psycopg.connect(conninfo, autocommit=True) as reader, psycopg.connect(conninfo) as slow:
+        tail = LogTail(reader)
+        slow.execute(
+            "INSERT INTO check_ins (event_id, attendee_id, at, desk, action, reason, scan_id) "
+            "VALUES (%s, %s, now(), 'Desk Slow', 're_entry', '', 'slow-1')",
+            (first.event_id, first.id),
+        )  # its id is taken, its commit comes later
+        assert other_desk.scan(badge_token(pg_demo.event().badge_secret, second)).admitted
+        assert tail.read(reader) == Changes(check_ins=frozenset({second.id}))
+        slow.commit()
+        assert tail.read(reader) == Changes(check_ins=frozenset({first.id}))
+        assert tail.read(reader) == Changes()
