@@ -69,6 +69,12 @@ def test_a_badge_is_checked_in_in_silence(qtbot: QtBot, silent_page: DeskPage) -
     assert page.verdict.headline.text() == f"Welcome, {LENKA}"
     assert page.sounds.unavailable is not None  # tried once, then stays quiet
     assert page.sounds.play(VerdictState.ADMITTED) is False
+    # ... and the sound button no longer claims there is sound
+    assert not page.sound_button.isEnabled()
+    assert page.sound_button.text() == "No sound"
+    assert "libpulse0" in page.sound_button.toolTip()
+    qtbot.keyClick(page.search_panel.search, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    assert page.sound_button.text() == "No sound"
 
 
 def test_the_chair_chime_stays_silent(qapp: object, no_multimedia: None) -> None:

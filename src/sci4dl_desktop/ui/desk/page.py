@@ -177,6 +177,7 @@ class DeskPage(QWidget):
         self.sound_button.setChecked(self.sounds.enabled)
         self._show_sound_state(self.sounds.enabled)
         self.sound_button.toggled.connect(self._sound_toggled)
+        self.sounds.became_unavailable.connect(self._sound_unavailable)
         bar = QHBoxLayout()
         bar.addWidget(caption)
         bar.addWidget(self.desk_name)
@@ -453,7 +454,14 @@ class DeskPage(QWidget):
 
     def _sound_toggled(self, enabled: bool) -> None:
         self.sounds.set_enabled(enabled)
-        self._show_sound_state(enabled)
+        if self.sounds.unavailable is None:  # else the button keeps saying "No sound"
+            self._show_sound_state(enabled)
+
+    def _sound_unavailable(self, _reason: str) -> None:
+        self.sound_button.setEnabled(False)
+        self.sound_button.setText("No sound")
+        self.sound_button.setIcon(icon("sound-off"))
+        self.sound_button.setToolTip("No sound on this computer: it needs the system's libpulse0")
 
     def _show_sound_state(self, enabled: bool) -> None:
         self.sound_button.setText("Sound on" if enabled else "Sound off")

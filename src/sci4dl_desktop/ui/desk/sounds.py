@@ -12,7 +12,7 @@ from importlib.resources import as_file, files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, QUrl
+from PySide6.QtCore import QObject, QSettings, QUrl, Signal
 
 if TYPE_CHECKING:
     from PySide6.QtMultimedia import QSoundEffect
@@ -37,6 +37,9 @@ def sound_path(state: VerdictState) -> Path:
 class VerdictSounds(QObject):
     """Plays the sound of a verdict state unless muted; `enabled` is kept in QSettings."""
 
+    # emitted once, with the reason, when this machine turns out unable to play sounds
+    became_unavailable = Signal(str)
+
     def __init__(self, settings: QSettings, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._settings = settings
@@ -58,6 +61,7 @@ class VerdictSounds(QObject):
             self._output(state)
         except ImportError as exc:  # QtMultimedia without its system libraries
             self.unavailable = str(exc)
+            self.became_unavailable.emit(self.unavailable)
             return False
         return True
 
